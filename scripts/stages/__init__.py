@@ -1,0 +1,5 @@
+"""Deployment stages, run in this order by :func:`scripts.deployment.deploy_system`."""
+
+from scripts.stages import core
+
+STAGES = [core]

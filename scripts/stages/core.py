@@ -1,0 +1,39 @@
+"""Core stage: the team vesting vault and the plain-address buckets.
+
+Buckets that a later stage gives a contract of its own (private sale, incentive pool,
+protection fund) default here to the treasury / BG fund addresses, so the core stage
+deploys a complete genesis on its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from brownie import VestingVault
+
+
+def before_token(d: Any) -> None:
+    vault = d.add("VestingVault", VestingVault.deploy(d.token_address, d.deployer, d.tx()))
+    d.buckets["team"] = vault.address
+    d.buckets["bg_fund"] = str(d.role("bg_fund"))
+    for bucket in ("private_sale", "community_incentive", "protection_fund"):
+        d.buckets.setdefault(bucket, str(d.role("treasury")))
+
+
+def after_token(d: Any) -> None:
+    vesting = d.config.team_vesting
+    vault = d.contracts["VestingVault"]
+    beneficiaries = [str(d.account(g.beneficiary)) for g in vesting.grants]
+    amounts = [g.amount_wei for g in vesting.grants]
+    vault.createStepGrants(beneficiaries, amounts, d.genesis_time, vesting.interval_seconds, vesting.tranches, d.tx())
+    # With every team grant in place nobody needs, or keeps, the power to add grants.
+    vault.renounceOwnership(d.tx())
+
+
+def report(d: Any) -> list[tuple[str, str]]:
+    vault = d.contracts["VestingVault"]
+    rows = [("VestingVault", f"{vault.totalUnreleased() / 1e18:,.0f} GT locked for the team")]
+    for g in d.config.team_vesting.grants:
+        who = d.account(g.beneficiary)
+        rows.append((f"  grant {str(who)[:10]}…", f"{g.amount_wei / 1e18:,.0f} GT, next unlock {vault.nextUnlock(who)}"))
+    return rows

@@ -1,0 +1,101 @@
+"""Shared fixtures: role-named accounts, the deployed system, and per-test isolation.
+
+The whole system is deployed once per module (module-scoped snapshot); `fn_isolation`
+reverts the chain after every test so tests never see each other's transactions.
+"""
+
+from __future__ import annotations
+
+import pytest
+from brownie import accounts, chain, network  # noqa: F401
+
+from scripts.deployment import active_config, deploy_system
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fees_for_ganache():
+    # Ganache 7.9.2 leaves zero-priority-fee transactions in its mempool.
+    if network.show_active() == "ganache-cli":
+        network.priority_fee("1 gwei")
+    yield
+
+
+@pytest.fixture(autouse=True)
+def isolation(fn_isolation):
+    pass
+
+
+@pytest.fixture(scope="session")
+def config():
+    return active_config()
+
+
+@pytest.fixture(scope="session")
+def deployer():
+    return accounts[0]
+
+
+@pytest.fixture(scope="session")
+def operator():
+    return accounts[1]
+
+
+@pytest.fixture(scope="session")
+def treasury():
+    return accounts[2]
+
+
+@pytest.fixture(scope="session")
+def bg_fund():
+    return accounts[3]
+
+
+@pytest.fixture(scope="session")
+def team_members():
+    return [accounts[5], accounts[6], accounts[7]]
+
+
+@pytest.fixture(scope="session")
+def alice():
+    return accounts[10]
+
+
+@pytest.fixture(scope="session")
+def bob():
+    return accounts[11]
+
+
+@pytest.fixture(scope="session")
+def carol():
+    return accounts[12]
+
+
+@pytest.fixture(scope="session")
+def attacker():
+    return accounts[19]
+
+
+@pytest.fixture(scope="module")
+def system(config, deployer):
+    """The whole GT system, deployed once per test module from the local configuration."""
+    return deploy_system(config, deployer)
+
+
+@pytest.fixture(scope="module")
+def gt(system):
+    return system.token
+
+
+@pytest.fixture(scope="module")
+def vault(system):
+    return system.contracts["VestingVault"]
+
+
+@pytest.fixture(scope="module")
+def genesis_time(system):
+    return system.genesis_time
+
+
+def sleep_to(timestamp: int) -> None:
+    """Mines the next block exactly at `timestamp` (both Anvil and Ganache honour it)."""
+    chain.mine(timestamp=timestamp)

@@ -1,0 +1,112 @@
+"""GTToken: fixed supply, no way to create tokens, self-delegated checkpoints, permit."""
+
+import brownie
+import pytest
+from brownie import GTToken, accounts, chain
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+
+from tests.helpers import reverts_with
+
+SUPPLY = 10**9 * 10**18
+
+
+def test_supply_and_metadata(gt):
+    assert gt.totalSupply() == SUPPLY == gt.TOTAL_SUPPLY()
+    assert (gt.name(), gt.symbol(), gt.decimals()) == ("GT", "GT", 18)
+    assert gt.CLOCK_MODE() == "mode=timestamp"
+
+
+def test_abi_has_no_way_to_create_tokens():
+    names = {item.get("name", "") for item in GTToken.abi}
+    state_changing = {
+        item["name"] for item in GTToken.abi if item["type"] == "function" and item["stateMutability"] not in ("view", "pure")
+    }
+    assert not {n for n in names if "mint" in n.lower() or "owner" in n.lower() or "pause" in n.lower()}
+    assert state_changing == {"approve", "transfer", "transferFrom", "permit", "delegate", "delegateBySig"}
+
+
+def test_supply_is_constant_after_transfers(gt, bg_fund, alice, bob):
+    gt.transfer(alice, 10**24, {"from": bg_fund})
+    gt.transfer(bob, 10**23, {"from": alice})
+    assert gt.totalSupply() == SUPPLY
+
+
+def test_votes_follow_balance_without_delegation(gt, bg_fund, alice):
+    gt.transfer(alice, 5 * 10**18, {"from": bg_fund})
+    assert gt.delegates(alice) == alice
+    assert gt.getVotes(alice) == gt.balanceOf(alice) == 5 * 10**18
+
+
+def test_past_balances_at_timestamps(gt, bg_fund, alice):
+    tx1 = gt.transfer(alice, 7 * 10**18, {"from": bg_fund})
+    t1 = chain[tx1.block_number].timestamp
+    chain.sleep(10)
+    tx2 = gt.transfer(alice, 3 * 10**18, {"from": bg_fund})
+    t2 = chain[tx2.block_number].timestamp
+    chain.sleep(10)
+    chain.mine()
+    assert gt.getPastVotes(alice, t1 - 1) == 0
+    assert gt.getPastVotes(alice, t1) == 7 * 10**18
+    assert gt.getPastVotes(alice, t2) == 10 * 10**18
+    assert gt.getPastTotalSupply(t2) == SUPPLY
+
+
+def test_future_lookup_reverts(gt, alice):
+    now = chain.time() + 1000
+    with brownie.reverts():
+        gt.getPastVotes(alice, now)
+
+
+@pytest.mark.parametrize("by_sig", [False, True])
+def test_delegation_is_disabled(gt, alice, bob, by_sig):
+    with reverts_with("GTTokenDelegationDisabled"):
+        if by_sig:
+            gt.delegateBySig(bob, 0, 2**40, 27, b"\x01" * 32, b"\x02" * 32, {"from": alice})
+        else:
+            gt.delegate(bob, {"from": alice})
+
+
+def test_permit_sets_allowance(gt, bg_fund, bob):
+    owner = Account.create()
+    gt.transfer(owner.address, 10**18, {"from": bg_fund})
+    deadline = chain.time() + 3600
+    data = {
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
+            "Permit": [
+                {"name": "owner", "type": "address"},
+                {"name": "spender", "type": "address"},
+                {"name": "value", "type": "uint256"},
+                {"name": "nonce", "type": "uint256"},
+                {"name": "deadline", "type": "uint256"},
+            ],
+        },
+        "primaryType": "Permit",
+        "domain": {"name": "GT", "version": "1", "chainId": chain.id, "verifyingContract": gt.address},
+        "message": {"owner": owner.address, "spender": bob.address, "value": 10**18, "nonce": 0, "deadline": deadline},
+    }
+    signed = Account.sign_message(encode_typed_data(full_message=data), owner.key)
+    gt.permit(owner.address, bob, 10**18, deadline, signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big"), {"from": bob})
+    assert gt.allowance(owner.address, bob) == 10**18
+    assert gt.nonces(owner.address) == 1
+    gt.transferFrom(owner.address, bob, 10**18, {"from": bob})
+    assert gt.balanceOf(bob) == 10**18
+
+
+def test_constructor_rejects_bad_genesis(deployer):
+    cases = [
+        (([deployer], [SUPPLY, 1]), ("GTTokenLengthMismatch", 1, 2)),
+        (([deployer, brownie.ZERO_ADDRESS], [1, SUPPLY - 1]), ("GTTokenZeroRecipient", 1)),
+        (([deployer, accounts[1]], [SUPPLY, 0]), ("GTTokenZeroAmount", 1)),
+        (([deployer], [SUPPLY - 1]), ("GTTokenSupplyMismatch", SUPPLY - 1, SUPPLY)),
+        (([deployer, accounts[1]], [SUPPLY, 1]), ("GTTokenSupplyMismatch", SUPPLY + 1, SUPPLY)),
+    ]
+    for args, error in cases:
+        with reverts_with(*error):
+            GTToken.deploy(*args, {"from": deployer})
