@@ -15,7 +15,9 @@ from scripts.deployment import active_config, deploy_system
 @pytest.fixture(scope="session", autouse=True)
 def _fees_for_ganache():
     # Ganache 7.9.2 leaves zero-priority-fee transactions in its mempool.
-    if network.show_active() == "ganache-cli":
+    from brownie._config import CONFIG
+
+    if "ganache" in str(CONFIG.active_network.get("cmd", "")):
         network.priority_fee("1 gwei")
     yield
 
