@@ -26,7 +26,7 @@ contract GTToken is IGTToken, ERC20, ERC20Permit, ERC20Votes {
         if (recipients.length != amounts.length) {
             revert GTTokenLengthMismatch(recipients.length, amounts.length);
         }
-        uint256 minted;
+        uint256 minted = 0;
         for (uint256 i = 0; i < recipients.length; ++i) {
             if (recipients[i] == address(0)) revert GTTokenZeroRecipient(i);
             if (amounts[i] == 0) revert GTTokenZeroAmount(i);

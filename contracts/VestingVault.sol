@@ -88,6 +88,7 @@ contract VestingVault is IVestingVault, Ownable {
     /// @inheritdoc IVestingVault
     function nextUnlock(address beneficiary) external view returns (uint64) {
         Grant storage grant = _grants[beneficiary];
+        // slither-disable-next-line incorrect-equality (a fully vested grant has no next unlock)
         if (grant.amount == 0 || _vested(grant, uint64(block.timestamp)) == grant.amount) return 0;
         uint64 start = grant.start;
         if (grant.schedule == Schedule.Linear) {
@@ -105,6 +106,7 @@ contract VestingVault is IVestingVault, Ownable {
         Grant storage grant = _grants[beneficiary];
         if (grant.amount == 0) revert VestingVaultNoGrant(beneficiary);
         amount = _vested(grant, uint64(block.timestamp)) - grant.released;
+        // slither-disable-next-line incorrect-equality (nothing vested since the last release)
         if (amount == 0) revert VestingVaultNothingToRelease(beneficiary);
         grant.released += uint128(amount);
         totalUnreleased -= amount;

@@ -10,10 +10,11 @@ line that names it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any
 
 import yaml
 
@@ -25,7 +26,7 @@ TOTAL_SUPPLY_WEI = TOTAL_SUPPLY_GT * WEI_PER_GT
 BUCKETS = ("private_sale", "team", "bg_fund", "community_incentive", "protection_fund")
 SECONDS_PER_DAY = 86_400
 
-AccountRef = Union[int, str]
+AccountRef = int | str
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 
 
@@ -35,7 +36,7 @@ class ConfigError(ValueError):
 
 def to_wei(value: Any, decimals: int = GT_DECIMALS, what: str = "amount") -> int:
     """Converts a decimal token amount (int, str or Decimal; not float) to integer base units, exactly."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ConfigError(f"{what}: write {value!r} as an integer or a quoted decimal string, not a float")
     try:
         amount = Decimal(str(value).replace("_", ""))
