@@ -193,7 +193,11 @@ def load_config(network: str, config_dir: Path = CONFIG_DIR, local_chain: bool =
     if filename is None:
         known = ", ".join(sorted(index))
         raise ConfigError(f"no configuration for network '{network}' in {index_path.name} (known: {known})")
-    path = config_dir / filename
+    return load_config_file(config_dir / filename)
+
+
+def load_config_file(path: Path) -> NetworkConfig:
+    """Loads and validates one configuration file."""
     try:
         raw = yaml.safe_load(path.read_text())
     except FileNotFoundError:

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from gt.config import ConfigError
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 
 
 class UserError(Exception):

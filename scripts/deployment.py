@@ -3,13 +3,15 @@
 A deployment runs a list of *stages* (modules under ``scripts/stages``). Every stage has
 ``before_token(d)``, which deploys contracts that hold a genesis bucket or need the token
 address (known in advance through :class:`GTGenesis`), and ``after_token(d)``, which wires
-things up once the token exists. Stages may add ``report(d) -> list[tuple[str, str]]``.
+things up once the token exists. Stages may add ``finalize(d)`` (run after every stage's
+``after_token``: the governance hand-over), ``report(d) -> list[tuple[str, str]]`` and ``demo(d)``.
 After all stages the deployment checks on chain that every bucket holds exactly its amount.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +20,7 @@ from typing import Any
 
 from brownie import GTGenesis, GTToken, accounts, chain, network
 
-from gt.config import BUCKETS, AccountRef, ConfigError, NetworkConfig, load_config
+from gt.config import BUCKETS, AccountRef, ConfigError, NetworkConfig, load_config, load_config_file
 
 DEPLOYMENTS_DIR = Path(__file__).resolve().parent.parent / "deployments"
 
@@ -75,9 +77,12 @@ def resolve_account(ref: AccountRef) -> Any:
 
 
 def active_config() -> NetworkConfig:
-    """The configuration of the connected brownie network."""
+    """The configuration of the connected brownie network, or of the file named by `GT_CONFIG`."""
     from brownie._config import CONFIG
 
+    override = os.environ.get("GT_CONFIG")
+    if override:
+        return load_config_file(Path(override))
     return load_config(network.show_active(), local_chain=CONFIG.network_type == "development")
 
 
@@ -119,6 +124,10 @@ def deploy_system(
 
     for stage in stages:
         stage.after_token(d)
+    # Last, hand every privileged role to governance (stages that have a `finalize`).
+    for stage in stages:
+        if hasattr(stage, "finalize"):
+            stage.finalize(d)
     return d
 
 

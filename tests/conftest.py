@@ -7,7 +7,7 @@ reverts the chain after every test so tests never see each other's transactions.
 from __future__ import annotations
 
 import pytest
-from brownie import accounts, chain, network  # noqa: F401
+from brownie import accounts, network
 
 from scripts.deployment import active_config, deploy_system
 
@@ -97,7 +97,3 @@ def vault(system):
 def genesis_time(system):
     return system.genesis_time
 
-
-def sleep_to(timestamp: int) -> None:
-    """Mines the next block exactly at `timestamp` (both Anvil and Ganache honour it)."""
-    chain.mine(timestamp=timestamp)
