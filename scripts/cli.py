@@ -3,9 +3,11 @@ user mistake, confirmation before sending, a live-network guard and rich output.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NoReturn
 
 from rich.console import Console
@@ -13,11 +15,23 @@ from rich.table import Table
 
 from gt.config import ConfigError
 
-console = Console(highlight=False, soft_wrap=True)
+# Without a terminal (CI, pipes) rich assumes 80 columns and truncates addresses in tables.
+console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)
 
 
 class UserError(Exception):
     """A mistake in the operator's input; printed as one line, exit status 2."""
+
+
+@contextlib.contextmanager
+def brownie_output_hidden() -> Iterator[None]:
+    """Hides brownie's per-transaction printout; `console` keeps writing to the real output."""
+    console.file = console.file  # pin the current standard output
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        console.file = None  # follow sys.stdout again
 
 
 def fail(message: str, status: int = 2) -> NoReturn:
@@ -55,10 +69,11 @@ def confirm(question: str, assume_yes: bool) -> None:
         raise UserError("cancelled: nothing was sent")
 
 
-def table(title: str, rows: Iterable[tuple[str, str]], headers: tuple[str, str] = ("", "")) -> Table:
+def table(title: str, rows: Iterable[tuple[str, ...]], headers: tuple[str, ...] = ("", "")) -> Table:
+    """A left-aligned rich table; the first column bold."""
     t = Table(title=title, title_justify="left", show_header=any(headers))
-    t.add_column(headers[0], style="bold")
-    t.add_column(headers[1])
-    for key, value in rows:
-        t.add_row(key, value)
+    for i, header in enumerate(headers):
+        t.add_column(header, style="bold" if i == 0 else None, no_wrap=True)
+    for row in rows:
+        t.add_row(*row)
     return t

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from brownie import network
 
-from scripts.cli import console, run_main
+from scripts.cli import brownie_output_hidden, console, run_main
 from scripts.deploy import print_report
 from scripts.deployment import deploy_system, write_manifest
 
@@ -18,7 +18,8 @@ def main() -> None:
         from scripts.stages import STAGES
 
         console.print(f"[bold]GT toolkit demo[/] on {network.show_active()}")
-        d = deploy_system(log=lambda m: console.print(f"  {m}"))
+        with brownie_output_hidden():
+            d = deploy_system(log=lambda m: console.print(f"  {m}"))
         path = write_manifest(d)
         print_report(d)
         for stage in STAGES:

@@ -14,7 +14,7 @@ import os
 
 from brownie import accounts, network
 
-from scripts.cli import UserError, console, run_main, table
+from scripts.cli import UserError, brownie_output_hidden, console, run_main, table
 from scripts.deployment import Deployment, active_config, deploy_system, resolve_account, write_manifest
 
 
@@ -37,8 +37,9 @@ def print_report(d: Deployment) -> None:
     rows = []
     for bucket in BUCKETS:
         amount = d.config.allocation_wei[bucket]
-        rows.append((bucket, f"{amount / WEI_PER_GT:>15,.0f} GT  {amount * 100 / token.totalSupply():5.1f}%  → {d.buckets[bucket]}"))
-    console.print(table("Genesis allocation (verified on chain)", rows))
+        share = f"{amount * 100 / token.totalSupply():.1f}%"
+        rows.append((bucket, f"{amount / WEI_PER_GT:,.0f} GT", share, str(d.buckets[bucket])))
+    console.print(table("Genesis allocation (verified on chain)", rows, ("bucket", "amount", "share", "holder")))
     for stage in STAGES:
         if hasattr(stage, "report"):
             console.print(table(stage.__name__.rsplit(".", 1)[-1].capitalize(), stage.report(d)))
@@ -49,7 +50,8 @@ def main() -> None:
         config = active_config()
         deployer = _deployer(config)
         console.print(f"Deploying the GT system to [bold]{network.show_active()}[/] from {deployer}")
-        d = deploy_system(config, deployer, log=lambda m: console.print(f"  {m}"))
+        with brownie_output_hidden():
+            d = deploy_system(config, deployer, log=lambda m: console.print(f"  {m}"))
         path = write_manifest(d)
         print_report(d)
         console.print(f"\n[green]Deployment verified[/]; manifest written to {path}")

@@ -7,6 +7,7 @@ deploys a complete genesis on its own.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from brownie import VestingVault
@@ -35,5 +36,6 @@ def report(d: Any) -> list[tuple[str, str]]:
     rows = [("VestingVault", f"{vault.totalUnreleased() / 1e18:,.0f} GT locked for the team")]
     for g in d.config.team_vesting.grants:
         who = d.account(g.beneficiary)
-        rows.append((f"  grant {str(who)[:10]}…", f"{g.amount_wei / 1e18:,.0f} GT, next unlock {vault.nextUnlock(who)}"))
+        unlock = datetime.fromtimestamp(vault.nextUnlock(who), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+        rows.append((f"  grant to {who}", f"{g.amount_wei / 1e18:,.0f} GT, next unlock {unlock}"))
     return rows
