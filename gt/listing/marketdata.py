@@ -191,17 +191,17 @@ def write_market_data(markets: dict[str, TokenMarket], directory: Path | str) ->
                     px, sz = getattr(m, f"{side}_px")[i], getattr(m, f"{side}_sz")[i]
                     for p, s in zip(px, sz):
                         if not math.isnan(p):
-                            w.writerow([m.token, int(t), side, f"{p:.8g}", f"{s:.8g}"])
+                            w.writerow([m.token, int(t), side, f"{p:.10g}", f"{s:.10g}"])
     with (directory / "trades.csv").open("w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(FILES["trades.csv"])
         for m in markets.values():
             for t, p, s in zip(m.trade_t, m.trade_px, m.trade_sz):
-                w.writerow([m.token, int(t), f"{p:.8g}", f"{s:.8g}"])
+                w.writerow([m.token, int(t), f"{p:.10g}", f"{s:.10g}"])
     with (directory / "index.csv").open("w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(FILES["index.csv"])
         for m in markets.values():
             for t, p in zip(m.index_t, m.index_px):
-                w.writerow([m.token, int(t), f"{p:.8g}"])
+                w.writerow([m.token, int(t), f"{p:.10g}"])
     return directory
