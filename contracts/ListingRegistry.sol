@@ -100,7 +100,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         _requireActive(token, s.status);
         for (uint256 i = 0; i < metrics.length; ++i) {
             _countDay(token, s, uint32(firstDay + i), metrics[i], t);
-            if (s.status != Status.Listed && s.status != Status.SpecialTreatment) break;
+            if (!_isActive(s.status)) break;
         }
         _states[token] = s;
     }
@@ -115,7 +115,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
             emit MetricsGapRecorded(token, s.nextDay, missing);
             _addStreaks(s, FAIL_ALL, missing);
             _transition(token, s, t, day - 1);
-            if (s.status != Status.Listed && s.status != Status.SpecialTreatment) {
+            if (!_isActive(s.status)) {
                 s.nextDay = day + 1;
                 return;
             }
@@ -262,8 +262,9 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     /// @dev A missed duty: a Listed token enters ST; an ST token's compliant streak restarts.
     /// Tokens already hidden or further only get the record.
     function _breach(address token, TokenState memory s, Reason reason) private {
-        if (s.status == Status.Listed) _move(token, s, Status.SpecialTreatment, reason, _today());
-        if (s.status == Status.SpecialTreatment) s.compliantStreak = 0;
+        if (!_isActive(s.status)) return;
+        if (s.status != Status.SpecialTreatment) _move(token, s, Status.SpecialTreatment, reason, _today());
+        s.compliantStreak = 0;
     }
 
     // ---------------------------------------------------------------- committee and procedure
@@ -286,7 +287,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     function hide(address token, Reason cause, bytes32 evidenceHash) external onlyRole(COMMITTEE_ROLE) {
         _requireDiscretionary(cause);
         TokenState memory s = _states[token];
-        if (s.status != Status.Listed && s.status != Status.SpecialTreatment) {
+        if (!_isActive(s.status)) {
             revert ListingRegistryIllegalTransition(token, s.status, Status.Hidden);
         }
         emit DiscretionaryActionTaken(token, cause, evidenceHash);
@@ -317,18 +318,15 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     /// @inheritdoc IListingRegistry
     function advance(address token) external {
         TokenState memory s = _states[token];
-        Status to;
-        uint256 readyAt;
-        if (s.status == Status.Hidden) {
-            (to, readyAt) = (Status.Liquidation, uint256(s.statusSince) + _periods.hiddenPeriod);
-        } else if (s.status == Status.Liquidation) {
-            (to, readyAt) = (Status.Delisted, uint256(s.statusSince) + _periods.liquidationPeriod);
-        } else {
+        if (s.status != Status.Hidden && s.status != Status.Liquidation) {
             revert ListingRegistryIllegalTransition(token, s.status, Status.Liquidation);
         }
+        bool liquidating = s.status != Status.Hidden;
+        Status to = liquidating ? Status.Delisted : Status.Liquidation;
+        uint256 readyAt = uint256(s.statusSince) + (liquidating ? _periods.liquidationPeriod : _periods.hiddenPeriod);
         if (block.timestamp < readyAt) revert ListingRegistryTooEarly(token, readyAt);
         _move(token, s, to, Reason.ProcedureTimeline, _today());
-        if (to == Status.Delisted) s.tradingSuspended = false;
+        if (liquidating) s.tradingSuspended = false;
         _states[token] = s;
     }
 
@@ -401,8 +399,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
 
     /// @inheritdoc IListingRegistry
     function depositsAllowed(address token) external view returns (bool) {
-        Status s = _states[token].status;
-        return s == Status.Listed || s == Status.SpecialTreatment;
+        return _isActive(_states[token].status);
     }
 
     /// @inheritdoc IListingRegistry
@@ -413,8 +410,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
 
     /// @inheritdoc IListingRegistry
     function onTradingPage(address token) external view returns (bool) {
-        Status s = _states[token].status;
-        return s == Status.Listed || s == Status.SpecialTreatment;
+        return _isActive(_states[token].status);
     }
 
     /// @inheritdoc IListingRegistry
@@ -434,8 +430,13 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         return uint32(block.timestamp / 1 days);
     }
 
+    /// @dev Listed or ST (the two adjacent enum values), the statuses the rules apply to.
+    function _isActive(Status status) private pure returns (bool) {
+        return status != Status.None && status <= Status.SpecialTreatment;
+    }
+
     function _requireActive(address token, Status status) private pure {
-        if (status != Status.Listed && status != Status.SpecialTreatment) revert ListingRegistryNotActive(token, status);
+        if (!_isActive(status)) revert ListingRegistryNotActive(token, status);
     }
 
     function _requireTeam(address token) private view {

@@ -42,9 +42,9 @@ def plot_token(
     ]
     fig, axes = plt.subplots(len(panels), 1, figsize=(9, 9), sharex=True)
     styles = ["--", "-.", ":", (0, (1, 4))]
-    for ax, (label, values, limits, log) in zip(axes, panels):
+    for ax, (label, values, limits, log) in zip(axes, panels, strict=True):
         ax.plot(ages, values, marker=".", color="tab:blue", label=label.split(" (")[0])
-        for (name, value), style in zip(limits, styles):
+        for (name, value), style in zip(limits, styles, strict=False):
             ax.axhline(value / 1e6, color="grey", linestyle=style, linewidth=1, label=name)
         if log:
             ax.set_yscale("log")

@@ -189,19 +189,19 @@ def write_market_data(markets: dict[str, TokenMarket], directory: Path | str) ->
             for i, t in enumerate(m.snap_t):
                 for side in ("bid", "ask"):
                     px, sz = getattr(m, f"{side}_px")[i], getattr(m, f"{side}_sz")[i]
-                    for p, s in zip(px, sz):
+                    for p, s in zip(px, sz, strict=True):
                         if not math.isnan(p):
                             w.writerow([m.token, int(t), side, f"{p:.10g}", f"{s:.10g}"])
     with (directory / "trades.csv").open("w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(FILES["trades.csv"])
         for m in markets.values():
-            for t, p, s in zip(m.trade_t, m.trade_px, m.trade_sz):
+            for t, p, s in zip(m.trade_t, m.trade_px, m.trade_sz, strict=True):
                 w.writerow([m.token, int(t), f"{p:.10g}", f"{s:.10g}"])
     with (directory / "index.csv").open("w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(FILES["index.csv"])
         for m in markets.values():
-            for t, p in zip(m.index_t, m.index_px):
+            for t, p in zip(m.index_t, m.index_px, strict=True):
                 w.writerow([m.token, int(t), f"{p:.10g}"])
     return directory

@@ -7,10 +7,22 @@ from brownie import ListingRegistry, chain
 
 from gt.listing.config import Periods, Thresholds
 from gt.listing.rules import Reason, Status, TokenState, count_day, failures
-from tests.unit.conftest_listing import (  # noqa: F401
-    DAY, DELIST, EMERGENCY, GOOD, NORMAL, U, committee, fresh_token, list_token, metrics_bot, registry, reverts_as,
-    sleep_days, team, tup,
+from tests.unit import conftest_listing as support
+from tests.unit.conftest_listing import (
+    DAY,
+    DELIST,
+    EMERGENCY,
+    GOOD,
+    NORMAL,
+    U,
+    fresh_token,
+    list_token,
+    reverts_as,
+    sleep_days,
+    tup,
 )
+
+registry, metrics_bot, committee, team = support.registry, support.metrics_bot, support.committee, support.team
 
 T = Thresholds()
 
