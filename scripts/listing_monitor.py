@@ -68,14 +68,15 @@ def parse_args(argv: list[str]) -> MonitorArgs:
 
 
 def print_plan(plan: Plan, thresholds: Any) -> None:
-    from scripts.cli import table
-
-    rows = []
+    """Per token: status before → after, the days, the streak counters and why."""
+    console.print("[bold]What the chain will decide[/] (streaks: normal / emergency / delisting / compliant days)")
     for tp in plan.tokens:
-        days = f"{tp.submitted[0][0]}–{tp.submitted[-1][0]}" if tp.submitted else "none"
-        head = f"{tp.before.status.name} → {tp.after.status.name}, days {days}, counters {tp.after.counters()}"
-        rows.append((tp.token, head + "\n" + "\n".join(f"  {w}" for w in tp.why(thresholds))))
-    console.print(table("What the chain will decide (normal, emergency, delisting, compliant streaks)", rows))
+        days = f"days {tp.submitted[0][0]}–{tp.submitted[-1][0]}" if tp.submitted else "no days"
+        n, e, dl, c = tp.after.counters()
+        console.print(f"[bold]{tp.token}[/]  {tp.before.status.name} → {tp.after.status.name}  {days}  "
+                      f"streaks {n}/{e}/{dl}/{c}")
+        for line in tp.why(thresholds):
+            console.print(f"    {line}")
     console.print(f"{plan.token_days} token-day(s) in {len(plan.batches)} transaction(s)")
 
 

@@ -40,7 +40,7 @@ def plot_token(
         ("|deviation| (%)", [abs(m.deviation) / 1e4 for _, m in series],
          [("max", t.max_deviation * 100)], False),
     ]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(9, 9), sharex=True)
+    fig, axes = plt.subplots(len(panels), 1, figsize=(10, 9), sharex=True)
     styles = ["--", "-.", ":", (0, (1, 4))]
     for ax, (label, values, limits, log) in zip(axes, panels, strict=True):
         ax.plot(ages, values, marker=".", color="tab:blue", label=label.split(" (")[0])
@@ -52,7 +52,7 @@ def plot_token(
         for tr in transitions:
             ax.axvline(tr.day - listed_day, color=_COLOURS.get(tr.after.name, "black"), linewidth=1.5)
         ax.set_ylabel(label)
-        ax.legend(loc="upper right", fontsize=7)
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=7)
     for tr in transitions:
         axes[0].annotate(f"→ {tr.after.name.replace('_', ' ').lower()}\n({tr.reason.name.replace('_', ' ').lower()})",
                          (tr.day - listed_day, 1), xycoords=("data", "axes fraction"), fontsize=7,

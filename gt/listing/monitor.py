@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from gt.listing.config import Thresholds
 from gt.listing.marketdata import SECONDS_PER_DAY, TokenMarket
 from gt.listing.metrics import day_figures
-from gt.listing.rules import ACTIVE, Metrics, Status, TokenState, Transition, copy_state, count_day, explain_failures
+from gt.listing.rules import (
+    ACTIVE,
+    RULE_OF_REASON,
+    Metrics,
+    Status,
+    TokenState,
+    Transition,
+    copy_state,
+    count_day,
+    explain_failures,
+)
 
 
 @dataclass
@@ -38,8 +48,14 @@ class TokenPlan:
         for tr in self.transitions:
             line = f"day {tr.day}: {tr.before.name} → {tr.after.name} ({tr.reason.name})"
             m = by_day.get(tr.day)
-            if m is not None and tr.reason.name != "LIQUIDITY_RESTORED":
-                line += ": " + "; ".join(explain_failures(m, tr.day - self.after.listed_day, thresholds))
+            rule = RULE_OF_REASON.get(tr.reason.name)
+            if m is not None and rule:
+                window = {"normal": thresholds.normal_window, "emergency": thresholds.emergency_window,
+                          "delisting": thresholds.delist_window}[rule]
+                broken = explain_failures(m, tr.day - self.after.listed_day, thresholds, rule)
+                line += f", {window} days in a row; that day: " + "; ".join(broken or ["(missing day)"])
+            elif m is None and rule:
+                line += " (missing days count as failing)"
             out.append(line)
         if not out and self.submitted:
             day, m = self.submitted[-1]

@@ -118,32 +118,41 @@ def failures(m: Metrics, age_days: int, t: Thresholds) -> int:
     return (FAIL_NORMAL if normal else 0) | (FAIL_EMERGENCY if emergency else 0) | (FAIL_DELISTING if delisting else 0)
 
 
-def explain_failures(m: Metrics, age_days: int, t: Thresholds) -> list[str]:
-    """Human-readable reasons a day fails, one per broken condition (for the monitor's report)."""
+def explain_failures(m: Metrics, age_days: int, t: Thresholds, rule: str | None = None) -> list[str]:
+    """Human-readable broken conditions of a day, optionally for one rule ("normal", "emergency",
+    "delisting"); used by the monitor's report."""
     usdt = lambda v: f"{v / 1e6:,.0f} USDT"  # noqa: E731
     pct = lambda v: f"{v / 1e4:.2f}%"  # noqa: E731
-    depth = (m.bid_depth + m.ask_depth) / 2
-    out: list[str] = []
+    depth = (m.bid_depth + m.ask_depth) // 2
     new = age_days < t.new_listing_days
     label = "new-listing" if new else "established"
     min_vol, min_depth, max_spread, max_dev = (
         (t.new_min_volume, t.new_min_depth, t.new_max_spread, t.new_max_deviation) if new
         else (t.min_volume, t.min_depth, t.max_spread, t.max_deviation))
-    if m.volume < min_vol:
-        out.append(f"volume {usdt(m.volume)} < {label} {usdt(min_vol)}")
-    if m.bid_depth + m.ask_depth < 2 * min_depth:
-        out.append(f"2% depth {usdt(depth)} < {label} {usdt(min_depth)}")
-    if m.spread > max_spread:
-        out.append(f"spread {pct(m.spread)} > {label} {pct(max_spread)}")
-    if abs(m.deviation) > max_dev:
-        out.append(f"deviation {pct(m.deviation)} beyond {label} {pct(max_dev)}")
-    if new and m.lowest_to_opening < t.new_min_lowest_to_opening:
-        out.append(f"lowest/opening {m.lowest_to_opening / 1e6:.3f} < {t.new_min_lowest_to_opening / 1e6:.3f}")
-    if m.max_minute_deviation > t.emergency_max_minute_deviation:
-        out.append(f"per-minute deviation {pct(m.max_minute_deviation)} > emergency {pct(t.emergency_max_minute_deviation)}")
-    if min(m.bid_depth, m.ask_depth) < t.delist_min_one_sided_depth:
-        out.append(f"thinner side {usdt(min(m.bid_depth, m.ask_depth))} < delisting {usdt(t.delist_min_one_sided_depth)}")
-    return out
+    checks = [
+        ("normal", m.volume < min_vol, f"volume {usdt(m.volume)} < {label} {usdt(min_vol)}"),
+        ("normal", m.bid_depth + m.ask_depth < 2 * min_depth, f"2% depth {usdt(depth)} < {label} {usdt(min_depth)}"),
+        ("normal", m.spread > max_spread, f"spread {pct(m.spread)} > {label} {pct(max_spread)}"),
+        ("normal", abs(m.deviation) > max_dev, f"|deviation| {pct(abs(m.deviation))} > {label} {pct(max_dev)}"),
+        ("normal", new and m.lowest_to_opening < t.new_min_lowest_to_opening,
+         f"lowest/opening {m.lowest_to_opening / 1e6:.3f} < {t.new_min_lowest_to_opening / 1e6:.3f}"),
+        ("emergency", m.volume < t.emergency_min_volume, f"volume {usdt(m.volume)} < {usdt(t.emergency_min_volume)}"),
+        ("emergency", m.bid_depth + m.ask_depth < 2 * t.emergency_min_depth,
+         f"2% depth {usdt(depth)} < {usdt(t.emergency_min_depth)}"),
+        ("emergency", m.spread > t.emergency_max_spread, f"spread {pct(m.spread)} > {pct(t.emergency_max_spread)}"),
+        ("emergency", m.max_minute_deviation > t.emergency_max_minute_deviation,
+         f"per-minute deviation {pct(m.max_minute_deviation)} > {pct(t.emergency_max_minute_deviation)}"),
+        ("delisting", m.volume < t.delist_min_volume, f"volume {usdt(m.volume)} < {usdt(t.delist_min_volume)}"),
+        ("delisting", min(m.bid_depth, m.ask_depth) < t.delist_min_one_sided_depth,
+         f"thinner side {usdt(min(m.bid_depth, m.ask_depth))} < {usdt(t.delist_min_one_sided_depth)}"),
+        ("delisting", m.spread > t.delist_max_spread, f"spread {pct(m.spread)} > {pct(t.delist_max_spread)}"),
+    ]
+    return [text if rule else f"{text} ({name})" for name, broken, text in checks
+            if broken and (rule is None or name == rule)]
+
+
+RULE_OF_REASON = {"NORMAL_LIQUIDITY_RULE": "normal", "EMERGENCY_LIQUIDITY_RULE": "emergency",
+                  "DELISTING_LIQUIDITY_RULE": "delisting"}
 
 
 def _add(streak: int, days: int) -> int:

@@ -10,7 +10,7 @@ deployer (local use before governance exists).
 
 from __future__ import annotations
 
-import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from brownie import ListingRegistry, chain, web3
 from gt.listing.config import parse_listing_config
 
 TIMELOCK_NAMES = ("TimelockController", "Timelock", "GTTimelock")
+DEMO_DIR = Path(__file__).resolve().parents[2] / "reports" / "listing_demo"
 
 
 def _find(d: Any, names: tuple[str, ...]) -> Any:
@@ -83,11 +84,13 @@ def demo(d: Any) -> None:
         console.print(f"  listed {symbol} ({profile}) at {token.address}")
     listed_day = registry.tokenState(next(iter(tokens)))[2]
     days = 45
-    chain.sleep((listed_day + days + 1) * 86_400 - chain.time() + 60)
-    chain.mine()
-    with tempfile.TemporaryDirectory() as tmp:
-        markets = generate_markets(tokens, listed_day, days, snapshot_interval=1800, index_interval=600, levels=8)
-        write_market_data(markets, Path(tmp))
-        chart = Path(tmp) / "thinning.png"
-        args = MonitorArgs(data=Path(tmp), yes=True, chart_token=list(tokens)[1], chart_out=chart)
-        run_monitor(args, registry=registry, sender=d.role("metrics"))
+    with warnings.catch_warnings():  # brownie's own FutureWarning about rpc.snapshot
+        warnings.simplefilter("ignore")
+        chain.sleep((listed_day + days + 1) * 86_400 - chain.time() + 60)
+        chain.mine()
+    out = DEMO_DIR
+    markets = generate_markets(tokens, listed_day, days, snapshot_interval=1800, index_interval=600, levels=8)
+    write_market_data(markets, out / "market")
+    console.print(f"  market data for days {listed_day}–{listed_day + days - 1} written to {out / 'market'}")
+    args = MonitorArgs(data=out / "market", yes=True, chart_token=list(tokens)[1], chart_out=out / "thinning.png")
+    run_monitor(args, registry=registry, sender=d.role("metrics"))
