@@ -94,7 +94,12 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
         address = load_manifest()["contracts"].get("ListingRegistry")
         if not address:
             raise UserError("the deployment has no ListingRegistry")
-        registry = ListingRegistry.at(address)
+        from brownie.exceptions import ContractNotFound
+
+        try:
+            registry = ListingRegistry.at(address)
+        except ContractNotFound:
+            raise UserError(f"no ListingRegistry at {address} on this chain: deploy first") from None
     if sender is None:
         config = active_config()
         if config.local:
