@@ -1,0 +1,88 @@
+"""Parity: for random streams of daily figures (with gaps), the registry's statuses after every day,
+its transitions and its counters equal the Python reference engine's (gt.listing.rules)."""
+
+from dataclasses import replace
+
+from brownie import chain
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gt.listing.config import Thresholds
+from gt.listing.rules import ACTIVE, Reason, Status, TokenState, Transition, count_history
+from tests.unit import conftest_listing as support
+from tests.unit.conftest_listing import DAY, DELIST, EMERGENCY, GOOD, NORMAL, U, fresh_token, tup
+
+registry, metrics_bot = support.registry, support.metrics_bot
+
+T = Thresholds()
+BASES = [GOOD, GOOD, NORMAL, EMERGENCY, DELIST]
+# One field moved to (or just past) a threshold, or nothing.
+TWEAKS = [
+    {},
+    {"volume": T.new_min_volume}, {"volume": T.new_min_volume - 1}, {"volume": T.min_volume - 1},
+    {"bid_depth": T.min_depth, "ask_depth": T.min_depth}, {"bid_depth": T.new_min_depth - 1},
+    {"spread": T.new_max_spread}, {"spread": T.new_max_spread + 1}, {"spread": T.delist_max_spread + 1},
+    {"deviation": -T.max_deviation}, {"deviation": T.max_deviation + 1},
+    {"max_minute_deviation": T.emergency_max_minute_deviation + 1},
+    {"lowest_to_opening": T.new_min_lowest_to_opening - 1},
+    {"bid_depth": T.delist_min_one_sided_depth - 1, "ask_depth": 100_000 * U},
+]
+segment = st.tuples(
+    st.sampled_from(range(len(BASES))),
+    st.integers(min_value=1, max_value=20),  # days in a row
+    st.sampled_from(range(len(TWEAKS))),
+    st.sampled_from([0, 0, 0, 0, 1, 3, 8]),  # missing days before the segment
+)
+HORIZON = 90
+
+
+def build(segments):
+    """Segments → chunks of consecutive days (offset from listing, figures), within the horizon."""
+    chunks, offset = [], 0
+    for base, length, tweak, gap in segments:
+        offset += gap
+        length = min(length, HORIZON - offset)
+        if length <= 0:
+            break
+        m = replace(BASES[base], **TWEAKS[tweak])
+        if gap or not chunks:
+            chunks.append((offset, [m] * length))
+        else:
+            chunks[-1][1].extend([m] * length)
+        offset += length
+    return chunks
+
+
+@settings(max_examples=25)
+@given(segments=st.lists(segment, min_size=1, max_size=8))
+def test_registry_matches_reference_engine(registry, deployer, metrics_bot, segments):
+    token = fresh_token()
+    tx = registry.list(token, deployer, b"\x01" * 32, {"from": deployer})
+    day0 = registry.tokenState(token)[2]
+    chain.sleep((day0 + HORIZON + 1) * DAY - chain[tx.block_number].timestamp)
+    chain.mine()
+
+    ref = TokenState(listed_day=day0, next_day=day0)
+    chain_transitions: list[Transition] = []
+    for offset, metrics in build(segments):
+        if ref.status not in ACTIVE:
+            break
+        count_history(ref, day0 + offset, metrics, T)
+        tx = registry.submitTokenHistory(token, day0 + offset, tup(metrics), {"from": metrics_bot})
+        if "StatusChanged" in tx.events:
+            chain_transitions += [Transition(e["day"], Status(e["from"]), Status(e["to"]), Reason(e["reason"]))
+                                  for e in tx.events["StatusChanged"]]
+        on_chain = TokenState.from_chain(registry.tokenState(token))
+        assert (on_chain.status, on_chain.next_day, on_chain.counters()) == (ref.status, ref.next_day, ref.counters())
+    # Equal transition lists (with their days) mean equal statuses after every single day.
+    assert chain_transitions == ref.transitions
+
+
+def test_engine_examples_match_chain_failures(registry):
+    """The per-day failure bits agree on every base/tweak combination and both age regimes."""
+    from gt.listing.rules import failures
+
+    combos = [replace(b, **t) for b in BASES[1:] + [GOOD] for t in TWEAKS]
+    for age in (0, 29, 30):
+        for m in combos:
+            assert registry.failuresOf(m.as_tuple(), age) == failures(m, age, T), (m, age)
