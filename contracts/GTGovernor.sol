@@ -147,9 +147,8 @@ contract GTGovernor is
 
     function _setQuorumBps(uint256 newBps, uint48 timepoint) private {
         if (newBps == 0 || newBps > _BPS) revert GTGovernorInvalidQuorum(newBps);
-        uint256 old = _quorumBpsHistory.latest();
-        _quorumBpsHistory.push(timepoint, SafeCast.toUint208(newBps));
-        emit QuorumBpsUpdated(old, newBps);
+        (uint256 old, uint256 latest) = _quorumBpsHistory.push(timepoint, SafeCast.toUint208(newBps));
+        emit QuorumBpsUpdated(old, latest);
     }
 
     function _setGracePeriod(uint256 newGracePeriod) private {

@@ -336,10 +336,33 @@ def parse_bytes32(value: str, what: str) -> str:
     return value.lower()
 
 
-def parse_call(spec: str) -> tuple[str, str, list[str]]:
-    """``<contract name or address>.<function>(arg,arg,...)`` for a resolution's action."""
+def _split_args(text: str, spec: str) -> list[Any]:
+    """Top-level comma split; ``(..)`` / ``[..]`` groups become lists (tuples, arrays)."""
+    items: list[Any] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text + ","):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                raise ValueError(f"call {spec!r}: unbalanced brackets")
+        elif ch == "," and depth == 0:
+            item = text[start:i].strip()
+            if item:
+                items.append(_split_args(item[1:-1], spec) if item[0] in "([" and item[-1] in ")]" else item)
+            elif i < len(text):
+                raise ValueError(f"call {spec!r}: empty argument")
+            start = i + 1
+    if depth != 0:
+        raise ValueError(f"call {spec!r}: unbalanced brackets")
+    return items
+
+
+def parse_call(spec: str) -> tuple[str, str, list[Any]]:
+    """``<contract name or address>.<function>(arg, (tuple, fields), [array], ...)`` for a resolution's action."""
     m = re.fullmatch(r"\s*([A-Za-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_]*)\((.*)\)\s*", spec)
     if not m:
         raise ValueError(f"call {spec!r} is not of the form Contract.function(arg,...)")
     target, function, args = m.groups()
-    return target, function, [a.strip() for a in args.split(",") if a.strip()] if args.strip() else []
+    return target, function, _split_args(args, spec)

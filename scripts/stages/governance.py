@@ -67,6 +67,9 @@ def before_token(d: Any) -> None:
 
 def after_token(d: Any) -> None:
     set_excluded(d)
+    # The governance contracts themselves need no deployer from here on.
+    for name in ("Committee", "Timelock"):
+        d.extra.setdefault("governance_handover", []).extend(_hand_over_one(d, name, d.contracts[name]))
     registry = d.contracts.get("ListingRegistry")
     if registry is not None:
         _grant_if_admin(d, registry, "LISTER_ROLE", d.contracts["Timelock"])
@@ -115,27 +118,32 @@ def admin_roles(contract: Any) -> list[str]:
 def hand_over(d: Any) -> list[str]:
     """Gives every system contract's admin roles / ownership to the timelock and renounces the
     deployer's; returns one line per change. The timelock's own admin role is renounced last."""
-    from scripts.deployment import DeploymentError
-
     timelock = d.contracts["Timelock"]
-    deployer = d.deployer
     done: list[str] = []
     ordered = [(n, c) for n, c in d.contracts.items() if c is not timelock] + [("Timelock", timelock)]
     for name, contract in ordered:
-        for role in admin_roles(contract):
-            if contract.hasRole(role, deployer):
-                if not contract.hasRole(role, timelock):
-                    contract.grantRole(role, timelock, d.tx())
-                contract.renounceRole(role, deployer, d.tx())
-                done.append(f"{name}: admin role {role[:10]}… → Timelock, deployer renounced")
-        fns = _functions(contract)
-        if {"owner", "transferOwnership"} <= fns and contract.owner() == deployer:
-            contract.transferOwnership(timelock, d.tx())
-            if contract.owner() == deployer:
-                raise DeploymentError(
-                    f"{name}: ownership is two-step; use Ownable (or renounce) so the timelock owns it"
-                )
-            done.append(f"{name}: ownership → Timelock")
+        done += _hand_over_one(d, name, contract)
+    d.extra.setdefault("governance_handover", []).extend(done)
+    return done
+
+
+def _hand_over_one(d: Any, name: str, contract: Any) -> list[str]:
+    from scripts.deployment import DeploymentError
+
+    timelock, deployer = d.contracts["Timelock"], d.deployer
+    done: list[str] = []
+    for role in admin_roles(contract):
+        if contract.hasRole(role, deployer):
+            if not contract.hasRole(role, timelock):
+                contract.grantRole(role, timelock, d.tx())
+            contract.renounceRole(role, deployer, d.tx())
+            done.append(f"{name}: admin role {role[:10]}… → Timelock, deployer renounced")
+    fns = _functions(contract)
+    if {"owner", "transferOwnership"} <= fns and contract.owner() == deployer:
+        contract.transferOwnership(timelock, d.tx())
+        if contract.owner() == deployer:
+            raise DeploymentError(f"{name}: ownership is two-step; use Ownable (or renounce) so the timelock owns it")
+        done.append(f"{name}: ownership → Timelock")
     return done
 
 
@@ -147,7 +155,7 @@ def finalize(d: Any) -> None:
     set_excluded(d)
     if governor.setup() == d.deployer:
         governor.renounceSetup(d.tx())
-    d.extra["governance_handover"] = hand_over(d)
+    hand_over(d)
     d.extra["governance_finalized"] = True
     d.extra.setdefault("manifest", {})["governance"] = {
         "timelock": d.contracts["Timelock"].address,

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """Committee: bootstrap term, elections (more candidates than seats, ties), snapshot weights,
 recall and refill through the recall governor, term expiry, M-of-N actions, and the
 ICommittee semantics the protection fund relies on."""
@@ -300,7 +301,7 @@ def test_term_expiry_leaves_committee_unable_to_act_until_reelected(committee, m
     with reverts_with("TestCommitteeConsumerNotMember", a(members[0])):
         consumer.approve(7, {"from": members[0]})
     # Re-election: incumbents may stand again and win.
-    alice, bob, carol = people["alice"], people["bob"], people["carol"]
+    alice = people["alice"]
     run_election(committee, people, {alice: [0, 1, 2, 3, 4, 5, 6]})
     assert committee.memberCount() == 7 and committee.isMember(members[1])
     for m in [people["cands"][i] for i in range(4)]:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """GTGovernor + timelock: the proposal lifecycle, quorum over eligible supply, snapshots,
 listing votes, bad input, and the hand-over that leaves no externally owned admin."""
 
@@ -10,7 +11,9 @@ from tests.unit.governance_helpers import (  # noqa: F401
     GT,
     STATE,
     Proposal,
+    a,
     advance,
+    b32,
     committee,
     gcfg,
     governor,
@@ -19,8 +22,6 @@ from tests.unit.governance_helpers import (  # noqa: F401
     members,
     now,
     recall_gov,
-    a,
-    b32,
     state_bitmap,
     timelock,
 )
