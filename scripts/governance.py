@@ -258,7 +258,7 @@ def _propose(ctx: Ctx, gov: Any, targets: list[str], datas: list[str], descripti
     pid = gov.hashProposal(targets, [0] * len(targets), datas, to_bytes(web3.keccak(text=description), "bytes32"))
     if gov.proposalSnapshot(pid) != 0:
         raise UserError(f"this exact proposal already exists (id {pid}); change the description")
-    console.print(f"Proposal id will be {pid}")
+    console.print(f"Proposal id will be {pid}", soft_wrap=True)
     _send(f"propose {label} — '{description}'", gov.propose, [targets, [0] * len(targets), datas, description],
           who, yes, dry_run)
 
