@@ -1,5 +1,5 @@
 """Deployment stages, run in this order by :func:`scripts.deployment.deploy_system`."""
 
-from scripts.stages import core, listing
+from scripts.stages import core, governance, listing
 
-STAGES = [core, listing]
+STAGES = [core, governance, listing]

@@ -1,0 +1,102 @@
+"""Gas of the governance operations: propose, cast vote, queue, execute, nominate, election vote,
+finalize with 7 seats and 50 candidates (worst case for the top-k insertion: every candidate
+has weight, nominated in increasing weight order), and a recall that scans 50 candidates for
+the runner-up. Writes benchmarks/results/governance.json.
+
+    brownie run benchmarks/bench_governance.py --network anvil-h5
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from brownie import accounts, chain, web3
+from brownie.convert import to_bytes
+
+from scripts.deployment import deploy_system
+from scripts.stages import governance
+
+GT = 10**18
+OUT = Path(__file__).resolve().parent / "results" / "governance.json"
+FINALIZE_TARGET = 1_500_000
+
+
+def row(operation, gas, target=None, ok=None):
+    return {"operation": operation, "gas": int(gas), "reference": None, "reference_gas": None, "target": target, "ok": ok}
+
+
+def advance(seconds):
+    chain.sleep(seconds)
+    chain.mine()
+
+
+def main() -> None:
+    d = deploy_system()
+    governance.finalize(d)
+    gt, gov, committee, recall = d.token, d.contracts["GTGovernor"], d.contracts["Committee"], d.contracts["RecallGovernor"]
+    cfg = governance.settings(d)
+    treasury, alice, bob = accounts[2], accounts[10], accounts[11]
+    gt.transfer(alice, 100_000_000 * GT, {"from": treasury})
+    gt.transfer(bob, 10_000_000 * GT, {"from": treasury})
+    rows = []
+
+    # Resolution lifecycle.
+    call = gov.setQuorumBps.encode_input(500)
+    desc = "bench: quorum 5%"
+    advance(2)
+    tx = gov.propose([gov.address], [0], [call], desc, {"from": alice})
+    rows.append(row("GTGovernor.propose (1 action)", tx.gas_used))
+    pid = tx.events["ProposalCreated"]["proposalId"]
+    advance(cfg.governor.voting_delay + 1)
+    rows.append(row("GTGovernor.castVote (first vote)", gov.castVote(pid, 0, {"from": bob}).gas_used))
+    rows.append(row("GTGovernor.castVote (reaches quorum)", gov.castVote(pid, 1, {"from": alice}).gas_used))
+    advance(cfg.governor.voting_period + cfg.governor.late_quorum_extension + 1)
+    dh = to_bytes(web3.keccak(text=desc), "bytes32")
+    rows.append(row("GTGovernor.queue", gov.queue([gov.address], [0], [call], dh, {"from": bob}).gas_used))
+    advance(cfg.governor.timelock_delay + 1)
+    rows.append(row("GTGovernor.execute (via timelock)", gov.execute([gov.address], [0], [call], dh, {"from": bob}).gas_used))
+
+    # Election: 50 candidates with increasing weights, each voting for itself.
+    cands = [accounts.add() for _ in range(50)]
+    for i, c in enumerate(cands):
+        accounts[0].transfer(c, "0.1 ether")
+        gt.transfer(c, (10_000 + i) * GT, {"from": treasury})
+    _t, _e, term_end = committee.currentTerm()
+    advance(term_end - cfg.committee.election_lead_time - chain[-1].timestamp)
+    rows.append(row("Committee.openElection", committee.openElection({"from": alice}).gas_used))
+    nominate = [committee.nominate({"from": c}).gas_used for c in cands]
+    rows.append(row("Committee.nominate", max(nominate)))
+    advance(cfg.committee.nomination_period)
+    ballot7 = cands[-7:]
+    rows.append(row("Committee.vote (7 candidates)", committee.vote(ballot7, {"from": alice}).gas_used))
+    one = [committee.vote([c], {"from": c}).gas_used for c in cands]
+    rows.append(row("Committee.vote (1 candidate)", max(one)))
+    advance(cfg.committee.voting_period)
+    fin = committee.finalizeElection({"from": bob}).gas_used
+    rows.append(row("Committee.finalizeElection (7 seats, 50 candidates, worst case)", fin,
+                    f"<= {FINALIZE_TARGET:,}", fin <= FINALIZE_TARGET))
+
+    # Recall (runner-up scan over 50 candidates) and an M-of-N action.
+    member = committee.members()[0]
+    rdesc = "bench: recall"
+    rcall = committee.recall.encode_input(member)
+    rtx = recall.propose([committee.address], [0], [rcall], rdesc, {"from": alice})
+    rpid = rtx.events["ProposalCreated"]["proposalId"]
+    advance(cfg.recall.voting_delay + 1)
+    recall.castVote(rpid, 1, {"from": alice})
+    advance(cfg.recall.voting_period + 1)
+    rex = recall.execute([committee.address], [0], [rcall], to_bytes(web3.keccak(text=rdesc), "bytes32"), {"from": bob})
+    rows.append(row("RecallGovernor.execute (recall + refill, 50 candidates)", rex.gas_used))
+    seated = list(committee.members())
+    target_call = committee.setParams.encode_input((7, 4, 50, 100, 1, 1, 1, 0))  # reverts; gas of approvals only
+    aid = committee.proposeAction(gov.address, target_call, {"from": seated[0]})
+    rows.append(row("Committee.proposeAction", aid.gas_used))
+    aid = aid.events["ActionProposed"]["actionId"]
+    rows.append(row("Committee.approveAction", committee.approveAction(aid, {"from": seated[1]}).gas_used))
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(rows, indent=2) + "\n")
+    for r in rows:
+        print(f"{r['operation']:<70} {r['gas']:>10,}  {r['target'] or ''} {'' if r['ok'] is None else ('ok' if r['ok'] else 'OVER')}")
+    print(f"written to {OUT}")

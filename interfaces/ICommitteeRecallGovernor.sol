@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+/**
+ * @title ICommitteeRecallGovernor
+ * @notice The community vote that recalls a committee member, with a higher bar than a resolution:
+ * a larger quorum of the eligible supply (read from the GT governor) and a supermajority of the
+ * for/against votes. A proposal may contain exactly one call, `Committee.recall(member)`, for a
+ * current member. Modelled on Arbitrum's Security Council member removal governor.
+ */
+interface ICommitteeRecallGovernor {
+    /// @notice A recall proposal must be exactly one call to `Committee.recall(member)` with no value.
+    error CommitteeRecallGovernorInvalidAction();
+
+    /// @notice `account` is not a current committee member.
+    error CommitteeRecallGovernorNotMember(address account);
+
+    /// @notice A basis-point parameter `bps` is outside 1..10000 (`what` names it).
+    error CommitteeRecallGovernorInvalidBps(string what, uint256 bps);
+
+    /// @notice The committee whose members can be recalled.
+    function committee() external view returns (address);
+
+    /// @notice Quorum in basis points of the eligible supply at the snapshot.
+    function quorumBps() external view returns (uint256);
+
+    /// @notice Share of for/(for+against) votes, in basis points, a recall needs.
+    function supermajorityBps() external view returns (uint256);
+}

@@ -1,0 +1,356 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
+"""Committee: bootstrap term, elections (more candidates than seats, ties), snapshot weights,
+recall and refill through the recall governor, term expiry, M-of-N actions, and the
+ICommittee semantics the protection fund relies on."""
+
+import pytest
+from brownie import TestCommitteeConsumer, TestListingTarget, accounts
+
+from gt.governance_model import ElectionModel, ProposalTally, runner_up
+from tests.helpers import reverts_with
+from tests.unit.governance_helpers import (  # noqa: F401
+    GT,
+    STATE,
+    Proposal,
+    a,
+    advance,
+    committee,
+    gcfg,
+    governor,
+    gsys,
+    members,
+    now,
+    recall_gov,
+    reverts_at_any_time,
+    timelock,
+)
+
+DAY = 86_400
+
+
+@pytest.fixture(scope="module")
+def people(gsys, treasury, bg_fund, alice, bob, carol):
+    """Voters and nine would-be candidates, funded before any election snapshot."""
+    gt = gsys.token
+    gt.transfer(alice, 100_000_000 * GT, {"from": treasury})
+    gt.transfer(bob, 60_000_000 * GT, {"from": treasury})
+    gt.transfer(carol, 40_000_000 * GT, {"from": treasury})
+    cands = [accounts[i] for i in (13, 14, 15, 16, 17, 18, 8, 9, 12)]
+    for c in cands:
+        gt.transfer(c, 10_000 * GT, {"from": bg_fund})
+    advance(2)
+    return {"alice": alice, "bob": bob, "carol": carol, "cands": cands}
+
+
+def open_election(committee, sender):
+    _term, _eid, term_end = committee.currentTerm()
+    lead = committee.params()[6]
+    if now() + lead < term_end:
+        advance(term_end - lead - now())
+    tx = committee.openElection({"from": sender})
+    return tx.events["ElectionOpened"]["electionId"]
+
+
+def run_election(committee, people, ballots, model_out=None):
+    """Nominates every candidate (in order), casts `ballots` ({voter: [candidate indices]}), finalizes."""
+    gt_weights = {}
+    eid = open_election(committee, people["alice"])
+    snapshot = committee.electionInfo(eid)[0]
+    token = committee.token()
+    from brownie import GTToken
+
+    gt = GTToken.at(token)
+    for c in people["cands"]:
+        committee.nominate({"from": c})
+    for who in list(ballots) + people["cands"]:
+        gt_weights[str(who)] = gt.getPastVotes(who, snapshot)
+    model = ElectionModel(seats=7, weights=gt_weights, nomination_threshold=10_000 * GT)
+    for c in people["cands"]:
+        model.nominate(str(c))
+    advance(committee.electionInfo(eid)[1] - now())
+    for voter, picks in ballots.items():
+        ballot = [people["cands"][i] for i in picks]
+        tx = committee.vote(ballot, {"from": voter})
+        assert tx.events["ElectionVoteCast"]["weight"] == model.vote(str(voter), [str(c) for c in ballot])
+    advance(committee.electionInfo(eid)[2] - now())
+    tx = committee.finalizeElection({"from": people["carol"]})
+    if model_out is not None:
+        model_out.append(model)
+    return eid, tx, model
+
+
+@pytest.fixture(scope="module")
+def elected(committee, people):
+    """An election with nine candidates for seven seats and ties at the cut-off."""
+    alice, bob, carol = people["alice"], people["bob"], people["carol"]
+    ballots = {alice: [0, 1, 2, 3], bob: [4, 5, 6, 7], carol: [8, 0]}
+    eid, tx, model = run_election(committee, people, ballots)
+    return {"eid": eid, "tx": tx, "model": model}
+
+
+def test_bootstrap_term(committee, members, gcfg, gsys):
+    assert [str(m) for m in committee.members()] == [str(m) for m in members]
+    assert committee.memberCount() == 7 and committee.approvalThreshold() == 4
+    assert committee.membershipVersion() == 1
+    term_id, election, term_end = committee.currentTerm()
+    assert (term_id, election) == (1, 0)
+    assert abs(term_end - (gsys.genesis_time + gcfg.committee.term)) <= 60
+    assert all(committee.isMember(m) for m in members)
+    assert not committee.isMember(accounts[10])
+    assert committee.recaller() == gsys.contracts["RecallGovernor"]
+
+
+def test_election_not_due_yet(committee, alice):
+    _t, _e, term_end = committee.currentTerm()
+    with reverts_with("CommitteeElectionNotDue", term_end, 0):
+        committee.openElection({"from": alice})
+
+
+def test_election_more_candidates_than_seats_with_ties(committee, elected, people):
+    model, cands = elected["model"], people["cands"]
+    winners = [str(w) for w in elected["tx"].events["ElectionFinalized"]["winners"]]
+    assert winners == model.winners()
+    # c0 140M; c1..c3 100M (nomination order); c4..c7 tie at 60M: c7, nominated last, loses.
+    assert winners == [str(cands[i]) for i in (0, 1, 2, 3, 4, 5, 6)]
+    assert [str(m) for m in committee.members()] == winners
+    accts, weights = committee.candidates(elected["eid"])
+    assert [int(w) for w in weights] == [model.totals[str(c)] for c in accts]
+    term_id, election, term_end = committee.currentTerm()
+    assert (term_id, election) == (2, elected["eid"])
+    assert term_end == elected["tx"].timestamp + 365 * DAY
+    assert committee.membershipVersion() == 2
+    assert not committee.isMember(cands[7]) and not committee.isMember(cands[8])
+
+
+def test_election_bad_input(committee, people, gsys, attacker):
+    alice, bob, cands = people["alice"], people["bob"], people["cands"]
+    last = committee.electionCount()  # none yet, or finalized by another fixture: nothing to finalize
+    with reverts_with("CommitteeElectionNotOver", last, committee.electionInfo(last)[2]):
+        committee.finalizeElection({"from": alice})
+    eid = open_election(committee, alice)
+    snapshot, nom_end, vote_end, _ = committee.electionInfo(eid)
+    with reverts_with("CommitteeElectionInProgress", eid):
+        committee.openElection({"from": alice})
+    committee.nominate({"from": cands[0]})
+    with reverts_with("CommitteeAlreadyNominated", a(cands[0])):
+        committee.nominate({"from": cands[0]})
+    with reverts_with("CommitteeInsufficientBalance", a(attacker), 0, 10_000 * GT):
+        committee.nominate({"from": attacker})
+    with reverts_at_any_time("CommitteeVotingClosed", nom_end, vote_end):
+        committee.vote([cands[0]], {"from": alice})
+    advance(nom_end - now())
+    with reverts_at_any_time("CommitteeNominationClosed", snapshot + 1, nom_end):
+        committee.nominate({"from": cands[1]})
+    with reverts_with("CommitteeInvalidCandidate", a(cands[1])):
+        committee.vote([cands[1]], {"from": alice})
+    with reverts_with("CommitteeInvalidCandidate", a(cands[0])):
+        committee.vote([cands[0], cands[0]], {"from": alice})
+    with reverts_with("CommitteeInvalidBallotSize", 0, 7):
+        committee.vote([], {"from": alice})
+    with reverts_with("CommitteeInvalidBallotSize", 8, 7):
+        committee.vote([cands[0]] * 8, {"from": alice})
+    with reverts_with("CommitteeNoWeight", a(attacker)):
+        committee.vote([cands[0]], {"from": attacker})
+    committee.vote([cands[0]], {"from": alice})
+    with reverts_with("CommitteeAlreadyVoted", a(alice)):
+        committee.vote([cands[0]], {"from": alice})
+    with reverts_with("CommitteeElectionNotOver", eid, vote_end):
+        committee.finalizeElection({"from": alice})
+    advance(vote_end - now())
+    with reverts_at_any_time("CommitteeVotingClosed", nom_end, vote_end):
+        committee.vote([cands[0]], {"from": bob})
+    tx = committee.finalizeElection({"from": alice})
+    assert list(tx.events["ElectionFinalized"]["winners"]) == [cands[0]]
+    # One winner for seven seats: the rest are vacant, so a by-election may open at once.
+    assert committee.memberCount() == 1
+    committee.openElection({"from": alice})
+
+
+def test_gt_bought_after_the_snapshot_adds_no_weight(committee, people, gsys, treasury):
+    alice, carol, cands = people["alice"], people["carol"], people["cands"]
+    eid = open_election(committee, alice)
+    gsys.token.transfer(carol, 300_000_000 * GT, {"from": treasury})
+    committee.nominate({"from": cands[0]})
+    advance(committee.electionInfo(eid)[1] - now())
+    tx = committee.vote([cands[0]], {"from": carol})
+    assert tx.events["ElectionVoteCast"]["weight"] == 40_010_000 * GT  # carol is also candidate 8
+
+
+def recall_proposal(recall_gov, proposer, committee, member):
+    description = f"Recall {member}, proposed by {proposer}"
+    return Proposal(recall_gov, proposer, [committee], [committee.recall.encode_input(member)], description)
+
+
+def test_recall_and_refill_by_runner_up(committee, recall_gov, elected, people):
+    alice, bob, cands, model = people["alice"], people["bob"], people["cands"], elected["model"]
+    listing = TestListingTarget.deploy(alice, committee, {"from": alice})
+    action = committee.proposeAction(listing, listing.list.encode_input(alice, bob, "0x" + "11" * 32),
+                                     {"from": cands[0]}).events["ActionProposed"]["actionId"]
+    committee.approveAction(action, {"from": cands[1]})
+    assert committee.actionApprovals(action) == 2
+    seated = [str(m) for m in committee.members()]
+    recalled: list[str] = []
+    for victim, expected in ((cands[1], cands[7]), (cands[2], cands[8]), (cands[3], None)):
+        p = recall_proposal(recall_gov, alice, committee, victim)
+        p.to_voting()
+        p.vote(alice, 1)
+        p.to_end()
+        assert p.state() == STATE["Succeeded"]
+        version = committee.membershipVersion()
+        tx = p.execute(bob)
+        want = runner_up(model, seated, recalled + [str(victim)])
+        assert (want is None and expected is None) or want == str(expected)
+        ev = tx.events["MemberRecalled"]
+        assert ev["member"] == victim and ev["replacement"] == (expected or "0x" + "00" * 20)
+        recalled.append(str(victim))
+        seated = [str(m) for m in committee.members()]
+        assert not committee.isMember(victim)
+        assert expected is None or committee.isMember(expected)
+        assert committee.membershipVersion() == version + 1
+    assert committee.memberCount() == 6
+    # Approvals given under the old membership no longer count.
+    assert committee.actionApprovals(action) == 0
+    # A vacant seat with no runner-up left allows a by-election.
+    committee.openElection({"from": alice})
+
+
+def test_recall_needs_a_supermajority_and_quorum(committee, recall_gov, elected, people, gcfg):
+    alice, bob, carol, cands = people["alice"], people["bob"], people["carol"], people["cands"]
+    p = recall_proposal(recall_gov, alice, committee, cands[0])
+    p.to_voting()
+    snap = p.snapshot()
+    tally = ProposalTally({str(x): recall_gov.getVotes(x, snap) for x in (alice, bob)})
+    p.vote(alice, 1)
+    p.vote(bob, 0)
+    tally.cast(str(alice), 1)
+    tally.cast(str(bob), 0)
+    p.to_end()
+    assert not tally.recall_succeeded(gcfg.recall.supermajority_bps)  # 100M for vs 60M against = 62.5%
+    assert p.state() == STATE["Defeated"]
+    # Below the recall quorum (10% of eligible = 80M): carol's 40M alone is not enough.
+    p2 = recall_proposal(recall_gov, carol, committee, cands[0])
+    p2.to_voting()
+    assert recall_gov.quorum(p2.snapshot()) == 80_000_000 * GT
+    p2.vote(carol, 1)
+    p2.to_end()
+    assert p2.state() == STATE["Defeated"]
+    assert committee.isMember(cands[0])
+
+
+def test_recall_bad_input(committee, recall_gov, people, attacker, members):
+    alice = people["alice"]
+    with reverts_with("CommitteeRecallGovernorNotMember", a(attacker)):
+        recall_proposal(recall_gov, alice, committee, attacker)
+    with reverts_with("CommitteeRecallGovernorInvalidAction"):
+        Proposal(recall_gov, alice, [committee], [committee.openElection.encode_input()], "not a recall")
+    with reverts_with("CommitteeNotRecaller", a(attacker)):
+        committee.recall(members[0], {"from": attacker})
+
+
+
+def test_recaller_is_set_once(committee, recall_gov, deployer):
+    from brownie import ZERO_ADDRESS, Committee
+
+    c = Committee.deploy(committee.token(), deployer, [accounts[8]], (7, 1, 50, 1000, 10, 10, 10, 0), {"from": deployer})
+    with reverts_with("CommitteeRecallerFixed", ZERO_ADDRESS):
+        c.setRecaller(ZERO_ADDRESS, {"from": deployer})
+    c.setRecaller(recall_gov, {"from": deployer})
+    with reverts_with("CommitteeRecallerFixed", a(recall_gov)):
+        c.setRecaller(accounts[1], {"from": deployer})
+
+
+def test_m_of_n_actions(committee, members, alice, bob, attacker):
+    listing = TestListingTarget.deploy(alice, committee, {"from": alice})
+    data = listing.list.encode_input(alice, bob, "0x" + "22" * 32)
+    with reverts_with("CommitteeNotMember", a(attacker)):
+        committee.proposeAction(listing, data, {"from": attacker})
+    aid = committee.proposeAction(listing, data, {"from": members[0]}).events["ActionProposed"]["actionId"]
+    with reverts_with("CommitteeAlreadyApproved", aid, a(members[0])):
+        committee.approveAction(aid, {"from": members[0]})
+    with reverts_with("CommitteeNotMember", a(attacker)):
+        committee.approveAction(aid, {"from": attacker})
+    committee.approveAction(aid, {"from": members[1]})
+    committee.approveAction(aid, {"from": members[2]})
+    with reverts_with("CommitteeNotEnoughApprovals", aid, 3, 4):
+        committee.executeAction(aid, {"from": attacker})
+    committee.approveAction(aid, {"from": members[3]})
+    tx = committee.executeAction(aid, {"from": attacker})
+    assert "Listed" in tx.events and listing.teamOf(alice) == bob
+    with reverts_with("CommitteeInvalidAction", aid):
+        committee.executeAction(aid, {"from": attacker})
+    with reverts_with("CommitteeInvalidAction", aid):
+        committee.approveAction(aid, {"from": members[4]})
+    with reverts_with("CommitteeInvalidAction", 99):
+        committee.approveAction(99, {"from": members[4]})
+
+
+def test_term_expiry_leaves_committee_unable_to_act_until_reelected(committee, members, people):
+    consumer = TestCommitteeConsumer.deploy(committee, {"from": people["alice"]})
+    aid = committee.proposeAction(consumer, consumer.approve.encode_input(1), {"from": members[0]}).events[
+        "ActionProposed"]["actionId"]
+    for m in members[1:4]:
+        committee.approveAction(aid, {"from": m})
+    _t, _e, term_end = committee.currentTerm()
+    advance(term_end - now())
+    assert committee.memberCount() == 0 and list(committee.members()) == []
+    assert not committee.isMember(members[0])
+    with reverts_with("CommitteeNotMember", a(members[4])):
+        committee.approveAction(aid, {"from": members[4]})
+    with reverts_with("CommitteeTermExpired", term_end):
+        committee.executeAction(aid, {"from": members[4]})
+    with reverts_with("TestCommitteeConsumerNotMember", a(members[0])):
+        consumer.approve(7, {"from": members[0]})
+    # Re-election: incumbents may stand again and win.
+    alice = people["alice"]
+    run_election(committee, people, {alice: [0, 1, 2, 3, 4, 5, 6]})
+    assert committee.memberCount() == 7 and committee.isMember(members[1])
+    for m in [people["cands"][i] for i in range(4)]:
+        consumer.approve(7, {"from": m})
+    assert consumer.approved(7)
+
+
+def test_protection_fund_semantics_only_current_committee(committee, recall_gov, elected, people, attacker):
+    """Against ICommittee: approvals only from current members, bound to the membership version."""
+    alice, bob, cands = people["alice"], people["bob"], people["cands"]
+    consumer = TestCommitteeConsumer.deploy(committee, {"from": alice})
+    with reverts_with("TestCommitteeConsumerNotMember", a(attacker)):
+        consumer.approve(1, {"from": attacker})
+    with reverts_with("TestCommitteeConsumerNotMember", a(cands[8])):  # ran, lost
+        consumer.approve(1, {"from": cands[8]})
+    for m in cands[:3]:
+        consumer.approve(1, {"from": m})
+    with reverts_with("TestCommitteeConsumerAlreadyApproved", 1, a(cands[0])):
+        consumer.approve(1, {"from": cands[0]})
+    assert not consumer.approved(1)
+    # A recall changes the membership: the three approvals lapse.
+    p = recall_proposal(recall_gov, alice, committee, cands[6])
+    p.to_voting()
+    p.vote(alice, 1)
+    p.to_end()
+    p.execute(bob)
+    consumer.approve(1, {"from": cands[3]})
+    assert consumer.approvalCount(1) == 1 and not consumer.approved(1)
+    for m in (cands[0], cands[1], cands[7]):  # cands[7] took the recalled seat
+        consumer.approve(1, {"from": m})
+    assert consumer.approved(1)
+
+
+def test_params_validation(gsys, deployer, members):
+    from brownie import Committee
+
+    ok = (7, 4, 50, 1000, 10, 10, 10, 0)
+    boot = members[:4]
+    cases = [
+        ((0,) + ok[1:], "seats"), ((22,) + ok[1:], "seats"), (ok[:1] + (0,) + ok[2:], "threshold"),
+        (ok[:1] + (8,) + ok[2:], "threshold"), (ok[:2] + (6,) + ok[3:], "maxCandidates"),
+        (ok[:2] + (101,) + ok[3:], "maxCandidates"), (ok[:3] + (0,) + ok[4:], "termLength"),
+        (ok[:4] + (0,) + ok[5:], "nominationPeriod"), (ok[:5] + (0,) + ok[6:], "votingPeriod"),
+        (ok[:6] + (1001,) + ok[7:], "electionLeadTime"),
+    ]
+    for params, field in cases:
+        with reverts_with("CommitteeInvalidParams", field):
+            Committee.deploy(gsys.token, deployer, boot, params, {"from": deployer})
+    with reverts_with("CommitteeInvalidParams", "bootstrap"):
+        Committee.deploy(gsys.token, deployer, boot[:3], ok, {"from": deployer})
+    with reverts_with("CommitteeInvalidMember", a(boot[0])):
+        Committee.deploy(gsys.token, deployer, [boot[0]] * 4, ok, {"from": deployer})
