@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NoReturn
 
@@ -16,6 +17,9 @@ from rich.table import Table
 from gt.config import ConfigError
 
 # Without a terminal (CI, pipes) rich assumes 80 columns and truncates addresses in tables.
+# brownie 1.22.2 warns about its own internal rpc calls on every chain.sleep/mine.
+warnings.filterwarnings("ignore", message=r"rpc\.\w+ should not be called directly", category=FutureWarning)
+
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)
 
 

@@ -24,7 +24,8 @@ def main() -> None:
         print_report(d)
         for stage in STAGES:
             if hasattr(stage, "demo"):
-                stage.demo(d)
+                with brownie_output_hidden():
+                    stage.demo(d)
         console.print(f"\n[green]Done.[/] Manifest: {path}")
 
     run_main(body)

@@ -185,8 +185,35 @@ def report(d: Any) -> list[tuple[str, str]]:
     return rows
 
 
+def pass_proposal(d: Any, targets: list[Any], calldatas: list[Any], description: str, voter: Any) -> Any:
+    """Walks a proposal through its whole life on a local chain (time travel included):
+    propose → vote for → queue → wait for the timelock → execute. Returns the execution receipt."""
+    from brownie.convert import to_bytes
+    from web3 import Web3
+
+    cfg = settings(d)
+    governor = d.contracts["GTGovernor"]
+    values = [0] * len(targets)
+    tx = governor.propose(targets, values, calldatas, description, {"from": voter})
+    pid = tx.events["ProposalCreated"]["proposalId"]
+    chain.sleep(cfg.governor.voting_delay + 1)
+    chain.mine()
+    governor.castVote(pid, 1, {"from": voter})
+    chain.sleep(cfg.governor.voting_period + 1)
+    chain.mine()
+    description_hash = to_bytes(Web3.keccak(text=description), "bytes32")
+    governor.queue(targets, values, calldatas, description_hash, {"from": voter})
+    chain.sleep(cfg.governor.timelock_delay + 1)
+    chain.mine()
+    return governor.execute(targets, values, calldatas, description_hash, {"from": voter})
+
+
 def demo(d: Any) -> None:
-    """A resolution's whole life on a local chain: propose → vote → queue → execute."""
+    """A resolution's whole life on a local chain: propose → vote → queue → execute.
+
+    It leaves a voter with enough GT to carry votes, and gives later demos (the listing
+    monitor) a way to list tokens the way production does: by a passed listing vote.
+    """
     from brownie import accounts
 
     from scripts.cli import console
@@ -194,7 +221,6 @@ def demo(d: Any) -> None:
     if not d.config.local:
         return
     finalize(d)
-    cfg = settings(d)
     governor, gt = d.contracts["GTGovernor"], d.token
     voter = accounts[10]
     gt.transfer(voter, 50_000_000 * 10**18, {"from": d.role("bg_fund")})
@@ -202,22 +228,17 @@ def demo(d: Any) -> None:
     chain.mine()
     call = governor.setQuorumBps.encode_input(500)
     description = "Resolution: raise the quorum to 5%"
-    tx = governor.propose([governor.address], [0], [call], description, {"from": voter})
-    pid = tx.events["ProposalCreated"]["proposalId"]
-    console.print(f"\n[bold]Governance[/]: proposal {str(pid)[:12]}… '{description}'")
-    chain.sleep(cfg.governor.voting_delay + 1)
-    chain.mine()
-    governor.castVote(pid, 1, {"from": voter})
-    console.print(f"  voted for with {governor.getVotes(voter, governor.proposalSnapshot(pid)) / 1e18:,.0f} GT; "
-                  f"quorum {governor.quorum(governor.proposalSnapshot(pid)) / 1e18:,.0f} GT")
-    chain.sleep(cfg.governor.voting_period + 1)
-    chain.mine()
-    from brownie.convert import to_bytes
-    from web3 import Web3
+    console.print(f"\n[bold]Governance[/]: resolution '{description}' by {voter}")
+    pass_proposal(d, [governor.address], [call], description, voter)
+    snapshot_quorum = governor.quorumBps(chain[-1].timestamp) / 100
+    console.print(f"  proposed, voted for with {gt.balanceOf(voter) / 1e18:,.0f} GT, queued, waited the timelock, "
+                  f"executed: quorum is now {snapshot_quorum}%")
 
-    dh = to_bytes(Web3.keccak(text=description), "bytes32")
-    governor.queue([governor.address], [0], [call], dh, {"from": voter})
-    chain.sleep(cfg.governor.timelock_delay + 1)
-    chain.mine()
-    governor.execute([governor.address], [0], [call], dh, {"from": voter})
-    console.print(f"  queued, waited the timelock, executed: quorum is now {governor.quorumBps(chain[-1].timestamp) / 100}%")
+    registry = d.contracts.get("ListingRegistry")
+    if registry is not None:
+        def listing_vote(token: str, team: str, application: bytes) -> None:
+            call = registry.list.encode_input(token, team, application)
+            pass_proposal(d, [registry.address], [call], f"Listing vote: list {token}", voter)
+            console.print(f"  listing vote passed and executed through the timelock for {token}")
+
+        d.extra["listing_lister"] = listing_vote

@@ -38,8 +38,22 @@ from brownie import accounts  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def registry(system):
-    return system.contracts["ListingRegistry"]
+def registry(config, deployer):
+    """A registry of its own with the configured rules, whose roles the tests hold directly.
+
+    The deployed system's registry answers to the timelock (LISTER_ROLE, admin) and the
+    Committee (COMMITTEE_ROLE); the governance tests go through those.
+    """
+    from brownie import ListingRegistry
+
+    from gt.listing.config import parse_listing_config
+
+    cfg = parse_listing_config(config.raw.get("listing"))
+    registry = ListingRegistry.deploy(deployer, cfg.thresholds.as_tuple(), cfg.periods.as_tuple(), {"from": deployer})
+    for role, holder in ((registry.METRICS_ROLE(), accounts[4]), (registry.PLATFORM_ROLE(), accounts[1]),
+                         (registry.LISTER_ROLE(), deployer)):
+        registry.grantRole(role, holder, {"from": deployer})
+    return registry
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from brownie import TestListingTarget, chain, web3
+from brownie import chain, web3
 from brownie.convert import to_bytes
 
 from gt.governance_model import parse_governance
@@ -136,6 +136,6 @@ def members(gcfg):
 
 
 @pytest.fixture(scope="module")
-def listing(gsys, deployer, timelock):
-    """TEST-ONLY stand-in for the ListingRegistry: LISTER_ROLE = the timelock."""
-    return TestListingTarget.deploy(timelock, timelock, {"from": deployer})
+def listing(gsys):
+    """The deployed ListingRegistry; only the timelock holds its LISTER_ROLE."""
+    return gsys.contracts["ListingRegistry"]

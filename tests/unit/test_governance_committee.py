@@ -4,7 +4,7 @@ recall and refill through the recall governor, term expiry, M-of-N actions, and 
 ICommittee semantics the protection fund relies on."""
 
 import pytest
-from brownie import TestCommitteeConsumer, TestListingTarget, accounts
+from brownie import ListingRegistry, TestCommitteeConsumer, accounts
 
 from gt.governance_model import ElectionModel, ProposalTally, runner_up
 from tests.helpers import reverts_with
@@ -176,6 +176,16 @@ def test_gt_bought_after_the_snapshot_adds_no_weight(committee, people, gsys, tr
     assert tx.events["ElectionVoteCast"]["weight"] == 40_010_000 * GT  # carol is also candidate 8
 
 
+def registry_listed_by(committee, admin):
+    """A real ListingRegistry (default rules) whose LISTER_ROLE is the committee: a target for M-of-N actions."""
+    from gt.listing.config import parse_listing_config
+
+    cfg = parse_listing_config(None)
+    registry = ListingRegistry.deploy(admin, cfg.thresholds.as_tuple(), cfg.periods.as_tuple(), {"from": admin})
+    registry.grantRole(registry.LISTER_ROLE(), committee, {"from": admin})
+    return registry
+
+
 def recall_proposal(recall_gov, proposer, committee, member):
     description = f"Recall {member}, proposed by {proposer}"
     return Proposal(recall_gov, proposer, [committee], [committee.recall.encode_input(member)], description)
@@ -183,7 +193,7 @@ def recall_proposal(recall_gov, proposer, committee, member):
 
 def test_recall_and_refill_by_runner_up(committee, recall_gov, elected, people):
     alice, bob, cands, model = people["alice"], people["bob"], people["cands"], elected["model"]
-    listing = TestListingTarget.deploy(alice, committee, {"from": alice})
+    listing = registry_listed_by(committee, alice)
     action = committee.proposeAction(listing, listing.list.encode_input(alice, bob, "0x" + "11" * 32),
                                      {"from": cands[0]}).events["ActionProposed"]["actionId"]
     committee.approveAction(action, {"from": cands[1]})
@@ -260,7 +270,7 @@ def test_recaller_is_set_once(committee, recall_gov, deployer):
 
 
 def test_m_of_n_actions(committee, members, alice, bob, attacker):
-    listing = TestListingTarget.deploy(alice, committee, {"from": alice})
+    listing = registry_listed_by(committee, alice)
     data = listing.list.encode_input(alice, bob, "0x" + "22" * 32)
     with reverts_with("CommitteeNotMember", a(attacker)):
         committee.proposeAction(listing, data, {"from": attacker})
@@ -275,7 +285,7 @@ def test_m_of_n_actions(committee, members, alice, bob, attacker):
         committee.executeAction(aid, {"from": attacker})
     committee.approveAction(aid, {"from": members[3]})
     tx = committee.executeAction(aid, {"from": attacker})
-    assert "Listed" in tx.events and listing.teamOf(alice) == bob
+    assert "TokenListed" in tx.events and listing.projectTeam(alice) == bob
     with reverts_with("CommitteeInvalidAction", aid):
         committee.executeAction(aid, {"from": attacker})
     with reverts_with("CommitteeInvalidAction", aid):

@@ -188,8 +188,10 @@ def test_listing_vote_lists_through_the_timelock(gsys, governor, listing, voters
     p.queue(alice)
     advance(gcfg.governor.timelock_delay)
     tx = p.execute(attacker)  # anyone may trigger a passed, queued proposal
-    assert tx.events["Listed"]["token"] == token
-    assert listing.applicationOf(token) == app and listing.teamOf(token) == team
+    assert tx.events["TokenListed"]["token"] == token
+    assert tx.events["TokenListed"]["applicationHash"] == app
+    assert listing.projectTeam(token) == team
+    assert listing.statusOf(token) == 1  # Listed
     role = listing.LISTER_ROLE()
     with reverts_with("AccessControlUnauthorizedAccount", a(attacker), b32(role)):
         listing.list(token, team, app, {"from": attacker})
