@@ -40,10 +40,8 @@ def before_token(d: Any) -> None:
     d.extra["capital"] = cc
     operator = str(d.role("operator"))
 
-    if cc.usdt is None:
-        usdt = TestUSDT.deploy(d.tx())
-    else:
-        usdt = TestUSDT.at(cc.usdt)  # only the ERC-20 functions are used on a real USDT
+    # On a testnet only TestUSDT's ERC-20 functions are used on the configured USDT.
+    usdt = TestUSDT.deploy(d.tx()) if cc.usdt is None else TestUSDT.at(cc.usdt)
     d.add("USDT", usdt, excluded=False)
 
     start = cc.sale.start or chain.time()

@@ -1,3 +1,5 @@
+# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
+# ruff: noqa: F811
 """IncentivePool: Python StandardMerkleTree proofs verify on chain, claims are exact and once,
 epochs never commit more than the pool holds uncommitted, exhausted() follows."""
 

@@ -1,3 +1,5 @@
+# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
+# ruff: noqa: F811
 """ProtectionFund: GT leaves only through approved cases, M-of-N counted once per member
 (under the current membership version), exact amounts, nothing paid twice."""
 
@@ -63,7 +65,7 @@ def test_full_case_pays_exact_amounts_once(fund, gt, operator, members, users):
     assert fund.reserved() == 350 * GT + 1 and fund.available() == BALANCE - 350 * GT - 1
     before = [gt.balanceOf(u) for u in users]
     tx = fund.pay(case_id, 10, {"from": accounts[19]})  # anyone can trigger the payment
-    assert [gt.balanceOf(u) - b for u, b in zip(users, before)] == [100 * GT, 250 * GT, 1]
+    assert [gt.balanceOf(u) - b for u, b in zip(users, before, strict=True)] == [100 * GT, 250 * GT, 1]
     assert [e["amount"] for e in tx.events["CompensationPaid"]] == [100 * GT, 250 * GT, 1]
     assert tx.events["CasePaid"]["total"] == 350 * GT + 1
     assert fund.totalPaid() == 350 * GT + 1 and fund.paidTo(users[1]) == 250 * GT

@@ -1,3 +1,5 @@
+# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
+# ruff: noqa: F811
 """PrivateSale: price math, minimum and cap boundaries, window, allowlist, proceeds and sweep."""
 
 import brownie
