@@ -250,3 +250,14 @@ def proofs_document(payouts: Sequence[Payout], tree: MerkleTree, pool: str, epoc
 def gt(amount: int | str) -> int:
     """Whole GT to wei (tests and demos)."""
     return int(Decimal(str(amount)) * WEI_PER_GT)
+
+
+def parse_case_id(value: Any, count: int, what: str = "case") -> int:
+    """A case or epoch id that exists (0 .. count-1)."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise PayoutError(f"{what} {value!r} is not a number") from None
+    if not 0 <= number < count:
+        raise PayoutError(f"{what} {number} does not exist (there are {count})")
+    return number
