@@ -26,7 +26,8 @@ contract IncentivePool is IIncentivePool, AccessControl {
     bytes32 public constant PUBLISHER_ROLE = keccak256("PUBLISHER_ROLE");
 
     IERC20 private immutable _token;
-    Epoch[] private _epochs;
+    mapping(uint256 epochId => Epoch) private _epochs;
+    uint256 private _epochCount;
     mapping(address user => mapping(uint256 word => uint256)) private _claimedBitmap;
     /// @dev GT committed by epochs and not yet claimed: `totalCommitted - totalClaimed`.
     uint128 private _committed;
@@ -47,12 +48,11 @@ contract IncentivePool is IIncentivePool, AccessControl {
 
     /// @inheritdoc IIncentivePool
     function epochCount() external view returns (uint256) {
-        return _epochs.length;
+        return _epochCount;
     }
 
     /// @inheritdoc IIncentivePool
     function epoch(uint256 epochId) external view returns (Epoch memory) {
-        if (epochId >= _epochs.length) return Epoch(bytes32(0), 0, 0);
         return _epochs[epochId];
     }
 
@@ -86,29 +86,35 @@ contract IncentivePool is IIncentivePool, AccessControl {
         if (root == bytes32(0) || total == 0) revert IncentivePoolEmptyEpoch();
         uint256 available = uncommitted();
         if (total > available) revert IncentivePoolOverCommit(total, available);
-        epochId = _epochs.length;
-        _epochs.push(Epoch({root: root, total: SafeCast.toUint128(total), claimed: 0}));
+        epochId = _epochCount++;
+        _epochs[epochId] = Epoch({root: root, total: SafeCast.toUint128(total), claimed: 0});
         _committed += uint128(total);
         emit EpochPublished(epochId, root, total);
     }
 
     /// @inheritdoc IIncentivePool
     function claim(uint256 epochId, address user, uint256 amount, bytes32[] calldata proof) external {
-        if (epochId >= _epochs.length) revert IncentivePoolUnknownEpoch(epochId);
-        uint256 word = _claimedBitmap[user][epochId >> 8];
+        Epoch storage e = _epochs[epochId];
+        // Every published epoch has a non-zero root, so a zero root means "no such epoch".
+        bytes32 root = e.root;
+        if (root == bytes32(0)) revert IncentivePoolUnknownEpoch(epochId);
+        mapping(uint256 => uint256) storage bitmap = _claimedBitmap[user];
+        uint256 word = bitmap[epochId >> 8];
         uint256 bit = 1 << (epochId & 0xff);
         if (word & bit != 0) revert IncentivePoolAlreadyClaimed(epochId, user);
-        Epoch storage e = _epochs[epochId];
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(user, amount))));
-        if (!MerkleProof.verifyCalldata(proof, e.root, leaf)) {
+        if (!MerkleProof.verifyCalldata(proof, root, leaf)) {
             revert IncentivePoolInvalidProof(epochId, user, amount);
         }
         uint256 left = e.total - e.claimed;
         if (amount > left) revert IncentivePoolEpochOverdrawn(epochId, amount, left);
-        _claimedBitmap[user][epochId >> 8] = word | bit;
-        // amount <= left < 2**128, so the casts are exact.
-        e.claimed += uint128(amount);
-        _claimed += uint128(amount);
+        bitmap[epochId >> 8] = word | bit;
+        // amount <= left < 2**128, and the sum of all claims never exceeds the sum of all
+        // totals (a uint128 bounded by the GT supply), so the casts and additions are exact.
+        unchecked {
+            e.claimed += uint128(amount);
+            _claimed += uint128(amount);
+        }
         emit Claimed(epochId, user, amount);
         _token.safeTransfer(user, amount);
     }

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from brownie import ProtectionFund, TestCommittee
+from brownie import ProtectionFund, interface
 from eth_utils import keccak
 
 from gt.capital import check_within, format_gt, parse_case_id, parse_payouts_csv, total_of
@@ -66,7 +66,7 @@ def vote(fund: Any, account: Any, case: str, approve: bool, yes: bool, dry_run: 
     c = fund.getCase(case_id)
     if STATUS[c["status"]] != "Open":
         raise UserError(f"case {case_id} is {STATUS[c['status']]}, not Open")
-    committee = TestCommittee.at(fund.committee())  # only the ICommittee views are used
+    committee = interface.ICommittee(fund.committee())
     if not committee.isMember(account):
         raise UserError(f"{account} is not a member of the committee {committee.address}")
     if fund.hasVoted(case_id, account):
