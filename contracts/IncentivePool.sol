@@ -73,6 +73,7 @@ contract IncentivePool is IIncentivePool, AccessControl {
 
     /// @inheritdoc IIncentivePoolStatus
     function exhausted() external view returns (bool) {
+        // slither-disable-next-line incorrect-equality (exactly nothing left to commit is the definition)
         return uncommitted() == 0;
     }
 

@@ -129,6 +129,7 @@ contract PrivateSale is IPrivateSale, AccessControl, ReentrancyGuard {
     function sweepUnsold() external nonReentrant returns (uint256 amount) {
         if (block.timestamp < end) revert PrivateSaleNotEnded(end);
         amount = _token.balanceOf(address(this));
+        // slither-disable-next-line incorrect-equality (an empty sale has nothing to sweep)
         if (amount == 0) revert PrivateSaleNothingToSweep();
         emit UnsoldSwept(unsoldRecipient, amount);
         _token.safeTransfer(unsoldRecipient, amount);

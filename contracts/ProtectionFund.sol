@@ -34,6 +34,7 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
     IERC20 private immutable _token;
     ICommittee private _committee;
     Case[] private _cases;
+    // slither-disable-next-line uninitialized-state (filled through a storage pointer in openCase)
     mapping(uint256 caseId => Payout[]) private _payouts;
     /// @dev caseId => member => membership version + 1 under which the member voted (0: never).
     mapping(uint256 caseId => mapping(address member => uint256)) private _votedVersion;
@@ -145,13 +146,15 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
         if (c.status != Status.Approved) revert ProtectionFundWrongStatus(caseId, c.status);
         Payout[] storage list = _payouts[caseId];
         uint256 from = c.paidCount;
-        uint256 to = from + maxPayouts;
-        if (to > list.length) to = list.length;
+        uint256 to = maxPayouts >= list.length - from ? list.length : from + maxPayouts;
         uint256 amountNow = 0;
+        // Effects first: per-user totals, the cursor, totals and reservation move before any GT does.
         for (uint256 i = from; i < to; ++i) {
-            amountNow += list[i].amount;
+            Payout storage p = list[i];
+            amountNow += p.amount;
+            paidTo[p.user] += p.amount;
+            emit CompensationPaid(caseId, p.user, p.amount);
         }
-        // Effects first: the cursor, totals and reservation move before any GT does.
         paidNow = to - from;
         c.paidCount = uint32(to);
         c.paid += uint128(amountNow);
@@ -160,10 +163,7 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
         bool done = to == list.length;
         if (done) c.status = Status.Paid;
         for (uint256 i = from; i < to; ++i) {
-            Payout storage p = list[i];
-            paidTo[p.user] += p.amount;
-            emit CompensationPaid(caseId, p.user, p.amount);
-            _token.safeTransfer(p.user, p.amount);
+            _token.safeTransfer(list[i].user, list[i].amount);
         }
         if (done) emit CasePaid(caseId, c.total);
     }

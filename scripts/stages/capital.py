@@ -44,7 +44,7 @@ def before_token(d: Any) -> None:
     usdt = TestUSDT.deploy(d.tx()) if cc.usdt is None else TestUSDT.at(cc.usdt)
     d.add("USDT", usdt, excluded=False)
 
-    start = cc.sale.start or chain.time()
+    start = cc.sale.start or chain[-1].timestamp  # the latest block: chain.time() may run ahead of it
     sale = PrivateSale.deploy(
         d.token_address,
         usdt.address,

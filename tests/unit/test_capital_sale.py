@@ -74,8 +74,20 @@ def deploy_sale(gt, usdt, deployer, treasury, start, end, root=ZERO_ROOT, amount
     return s
 
 
+def now():
+    """The latest block's timestamp (chain.time() can run ahead of it after a revert)."""
+    return chain[-1].timestamp
+
+
+def advance_to(timestamp):
+    """Mines until the latest block is at or past `timestamp` (works on Anvil and Ganache)."""
+    while chain[-1].timestamp < timestamp:
+        chain.sleep(timestamp - chain[-1].timestamp)
+        chain.mine()
+
+
 def test_window(gt, usdt, deployer, treasury, bg_fund, alice):
-    start = chain.time() + 1_000
+    start = now() + 1_000
     end = start + 5_000
     s = deploy_sale(gt, usdt, deployer, treasury, start, end, bg_fund=bg_fund)
     assert [s.isOpen(t) for t in (start - 1, start, end - 1, end)] == [False, True, True, False]
@@ -83,11 +95,9 @@ def test_window(gt, usdt, deployer, treasury, bg_fund, alice):
     usdt.approve(s, 2_000 * USDT, {"from": alice})
     args = revert_args(s.buy, 500 * USDT, {"from": alice}, name="PrivateSaleNotOpen")
     assert int(args[0]) < start and args[1:] == [str(start), str(end)]
-    chain.sleep(start - chain.time())
-    chain.mine()
+    advance_to(start)
     s.buy(500 * USDT, {"from": alice})
-    chain.sleep(end - chain.time())
-    chain.mine()
+    advance_to(end)
     args = revert_args(s.buy, 500 * USDT, {"from": alice}, name="PrivateSaleNotOpen")
     assert int(args[0]) >= end and args[1:] == [str(start), str(end)]
 
@@ -102,7 +112,7 @@ def test_invalid_window_and_zero_addresses(gt, usdt, deployer, treasury):
 
 
 def test_insufficient_gt_is_refused(gt, usdt, deployer, treasury, bg_fund, alice):
-    s = deploy_sale(gt, usdt, deployer, treasury, chain.time() - 10, chain.time() + 5_000, amount=6_000 * GT, bg_fund=bg_fund)
+    s = deploy_sale(gt, usdt, deployer, treasury, 1, now() + 5_000, amount=6_000 * GT, bg_fund=bg_fund)
     usdt.mint(alice, 500 * USDT, {"from": alice})
     usdt.approve(s, 500 * USDT, {"from": alice})
     with reverts_with("PrivateSaleInsufficientGT", 6_250 * GT, 6_000 * GT):
@@ -110,15 +120,14 @@ def test_insufficient_gt_is_refused(gt, usdt, deployer, treasury, bg_fund, alice
 
 
 def test_sweep_after_window_only(gt, usdt, deployer, treasury, bg_fund, alice, attacker):
-    start, end = chain.time() - 10, chain.time() + 5_000
+    start, end = 1, now() + 5_000
     s = deploy_sale(gt, usdt, deployer, treasury, start, end, bg_fund=bg_fund)
     usdt.mint(alice, 500 * USDT, {"from": alice})
     usdt.approve(s, 500 * USDT, {"from": alice})
     s.buy(500 * USDT, {"from": alice})
     with reverts_with("PrivateSaleNotEnded", end):
         s.sweepUnsold({"from": attacker})
-    chain.sleep(end - chain.time() + 1)
-    chain.mine()
+    advance_to(end)
     before = gt.balanceOf(treasury)
     tx = s.sweepUnsold({"from": attacker})  # anyone may sweep; the GT goes to the configured recipient
     assert gt.balanceOf(treasury) - before == 1_000_000 * GT - 6_250 * GT
@@ -131,7 +140,7 @@ def test_sweep_after_window_only(gt, usdt, deployer, treasury, bg_fund, alice, a
 @pytest.fixture
 def allowlisted(gt, usdt, deployer, treasury, bg_fund, operator, alice, bob):
     tree = MerkleTree.of([(alice.address, 1_000 * USDT), (bob.address, 600 * USDT)])
-    s = deploy_sale(gt, usdt, deployer, treasury, chain.time() - 10, chain.time() + 50_000, tree.root, bg_fund=bg_fund)
+    s = deploy_sale(gt, usdt, deployer, treasury, 1, now() + 50_000, tree.root, bg_fund=bg_fund)
     s.grantRole(s.ALLOWLIST_ROLE(), operator, {"from": deployer})
     for who in (alice, bob):
         usdt.mint(who, 5_000 * USDT, {"from": who})
