@@ -28,8 +28,8 @@ interface IPrivateSale {
     /// @notice The window ends at or before it starts.
     error PrivateSaleInvalidWindow(uint64 start, uint64 end);
 
-    /// @notice A purchase outside the window [`start`, `end`) at time `now`.
-    error PrivateSaleNotOpen(uint256 now, uint64 start, uint64 end);
+    /// @notice A purchase outside the window [`start`, `end`) at time `timestamp`.
+    error PrivateSaleNotOpen(uint256 timestamp, uint64 start, uint64 end);
 
     /// @notice A purchase of `usdtAmount` is below the `minimum` of 500 USDT.
     error PrivateSaleBelowMinimum(uint256 usdtAmount, uint256 minimum);
