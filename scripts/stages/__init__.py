@@ -1,5 +1,5 @@
 """Deployment stages, run in this order by :func:`scripts.deployment.deploy_system`."""
 
-from scripts.stages import core, governance, listing
+from scripts.stages import capital, core, governance, listing
 
-STAGES = [core, governance, listing]
+STAGES = [core, governance, capital, listing]

@@ -1,0 +1,133 @@
+"""Capital stage: private sale, investor protection fund, co-governance and recycling incentive pools.
+
+Roles left on the contracts (the governance stage hands every DEFAULT_ADMIN_ROLE to the timelock
+and the deployer renounces it; see :func:`admin_roles`):
+
+- PrivateSale: DEFAULT_ADMIN_ROLE (deployer), ALLOWLIST_ROLE (operator);
+- ProtectionFund: DEFAULT_ADMIN_ROLE (deployer), CASE_OPENER_ROLE (operator);
+- IncentivePool and RecyclingPool: DEFAULT_ADMIN_ROLE (deployer), PUBLISHER_ROLE (operator).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from brownie import IncentivePool, PrivateSale, ProtectionFund, TestCommittee, TestUSDT, chain
+
+from gt.capital import CapitalConfig, format_gt, format_usdt, gt, parse_capital
+from scripts.cli import console
+
+
+def capital_config(d: Any) -> CapitalConfig:
+    cfg = d.config
+    return parse_capital(cfg.section("capital"), cfg.local, cfg.roles, cfg.allocation_wei["private_sale"])
+
+
+def _recipient(d: Any, ref: Any) -> str:
+    if isinstance(ref, str) and not ref.startswith("0x"):
+        return str(d.role(ref))
+    return str(d.account(ref))
+
+
+def admin_roles(d: Any) -> list[tuple[Any, bytes]]:
+    """(contract, role) pairs whose holder must end up with governance: DEFAULT_ADMIN_ROLE everywhere."""
+    names = ("PrivateSale", "ProtectionFund", "IncentivePool", "RecyclingPool")
+    return [(d.contracts[n], d.contracts[n].DEFAULT_ADMIN_ROLE()) for n in names if n in d.contracts]
+
+
+def before_token(d: Any) -> None:
+    cc = capital_config(d)
+    d.extra["capital"] = cc
+    operator = str(d.role("operator"))
+
+    # On a testnet only TestUSDT's ERC-20 functions are used on the configured USDT.
+    usdt = TestUSDT.deploy(d.tx()) if cc.usdt is None else TestUSDT.at(cc.usdt)
+    d.add("USDT", usdt, excluded=False)
+
+    start = cc.sale.start or chain[-1].timestamp  # the latest block: chain.time() may run ahead of it
+    sale = PrivateSale.deploy(
+        d.token_address,
+        usdt.address,
+        str(d.role("treasury")),
+        _recipient(d, cc.sale.unsold_recipient),
+        start,
+        start + cc.sale.duration_seconds,
+        cc.sale.allowlist_root or b"\x00" * 32,
+        d.deployer,
+        d.tx(),
+    )
+    d.add("PrivateSale", sale)
+    d.buckets["private_sale"] = sale.address
+
+    committee = d.contracts.get("Committee")
+    if committee is None and d.config.local:
+        # until the governance stage lands
+        members = [str(d.account(i)) for i in (13, 14, 15, 16, 17, 18, 8)]
+        committee = d.add("TestCommittee", TestCommittee.deploy(members, 4, d.tx()), excluded=False)
+    if committee is None:
+        raise ValueError("capital: the protection fund needs the Committee (deploy the governance stage first)")
+    fund = d.add("ProtectionFund", ProtectionFund.deploy(d.token_address, committee.address, d.deployer, operator, d.tx()))
+    d.buckets["protection_fund"] = fund.address
+
+    pool = d.add("IncentivePool", IncentivePool.deploy(d.token_address, d.deployer, operator, d.tx()))
+    d.buckets["community_incentive"] = pool.address
+    d.add("RecyclingPool", IncentivePool.deploy(d.token_address, d.deployer, operator, d.tx()))
+
+
+def after_token(d: Any) -> None:
+    sale = d.contracts["PrivateSale"]
+    sale.grantRole(sale.ALLOWLIST_ROLE(), d.role("operator"), d.tx())
+
+
+def report(d: Any) -> list[tuple[str, str]]:
+    sale = d.contracts["PrivateSale"]
+    token = d.token
+    now = chain.time()
+    state = "open" if sale.isOpen(now) else ("ended" if now >= sale.end() else "not yet open")
+    allow = "allowlist" if int(sale.allowlistRoot().hex() or "0", 16) else "open to anyone"
+    rows = [
+        ("PrivateSale", f"{state}, {allow}; window {sale.start()} – {sale.end()}"),
+        ("  raised", f"{format_usdt(sale.raised())} of {format_usdt(sale.CAP())}"),
+        ("  GT for sale", format_gt(token.balanceOf(sale))),
+    ]
+    for name, label in (("IncentivePool", "co-governance"), ("RecyclingPool", "recycling")):
+        pool = d.contracts[name]
+        rows.append(
+            (
+                f"{name} ({label})",
+                f"{format_gt(token.balanceOf(pool))} held, {format_gt(pool.uncommitted())} uncommitted, "
+                f"{pool.epochCount()} epochs, exhausted={pool.exhausted()}",
+            )
+        )
+    fund = d.contracts["ProtectionFund"]
+    rows.append(
+        ("ProtectionFund", f"{format_gt(token.balanceOf(fund))} locked, {fund.caseCount()} cases, paid {format_gt(fund.totalPaid())}")
+    )
+    rows.append(("USDT", d.contracts["USDT"].address))
+    return rows
+
+
+def demo(d: Any) -> None:
+    """A purchase, then an incentive epoch published and claimed."""
+    from gt.capital import Payout, epoch_tree
+
+    console.print("\n[bold]Capital flows[/]")
+    usdt, sale, pool, token = d.contracts["USDT"], d.contracts["PrivateSale"], d.contracts["IncentivePool"], d.token
+    buyer, operator = d.account(10), d.role("operator")
+    if d.config.local:
+        usdt.mint(buyer, 1_000 * 10**6, d.tx(buyer))
+    usdt.approve(sale, 1_000 * 10**6, d.tx(buyer))
+    sale.buy(1_000 * 10**6, d.tx(buyer))
+    console.print(f"  buyer {str(buyer)[:10]}… paid 1,000 USDT and received {format_gt(token.balanceOf(buyer))}")
+    payouts = [Payout(str(d.account(i)), gt(amount), 0) for i, amount in ((10, 120), (11, 80), (12, "0.5"))]
+    tree = epoch_tree(payouts)
+    total = sum(p.amount_wei for p in payouts)
+    pool.publishEpoch(tree.root, total, d.tx(operator))
+    epoch_id = pool.epochCount() - 1
+    console.print(f"  operator published epoch {epoch_id}: root {tree.root_hex[:18]}…, {format_gt(total)} for 3 users")
+    before = token.balanceOf(payouts[1].user)
+    pool.claim(epoch_id, payouts[1].user, payouts[1].amount_wei, tree.proof(1), d.tx(buyer))
+    console.print(
+        f"  {payouts[1].user[:10]}… claimed {format_gt(token.balanceOf(payouts[1].user) - before)} "
+        f"(sent by someone else); pool uncommitted: {format_gt(pool.uncommitted())}"
+    )
