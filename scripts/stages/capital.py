@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from brownie import IncentivePool, PrivateSale, ProtectionFund, TestCommittee, TestUSDT, chain
+from brownie import IncentivePool, PrivateSale, ProtectionFund, TestUSDT, chain
 
 from gt.capital import CapitalConfig, format_gt, format_usdt, gt, parse_capital
 from scripts.cli import console
@@ -59,13 +59,7 @@ def before_token(d: Any) -> None:
     d.add("PrivateSale", sale)
     d.buckets["private_sale"] = sale.address
 
-    committee = d.contracts.get("Committee")
-    if committee is None and d.config.local:
-        # until the governance stage lands
-        members = [str(d.account(i)) for i in (13, 14, 15, 16, 17, 18, 8)]
-        committee = d.add("TestCommittee", TestCommittee.deploy(members, 4, d.tx()), excluded=False)
-    if committee is None:
-        raise ValueError("capital: the protection fund needs the Committee (deploy the governance stage first)")
+    committee = d.contracts["Committee"]  # the governance stage runs first
     fund = d.add("ProtectionFund", ProtectionFund.deploy(d.token_address, committee.address, d.deployer, operator, d.tx()))
     d.buckets["protection_fund"] = fund.address
 

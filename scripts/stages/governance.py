@@ -127,17 +127,29 @@ def hand_over(d: Any) -> list[str]:
     return done
 
 
+def roles_of(contract: Any) -> list[str]:
+    """Every role an AccessControl contract names in its ABI (``*_ROLE``), DEFAULT_ADMIN_ROLE last."""
+    fns = _functions(contract)
+    if "DEFAULT_ADMIN_ROLE" not in fns or "hasRole" not in fns:
+        return []
+    named = [str(getattr(contract, n)()) for n in sorted(fns) if n.endswith("_ROLE") and n != "DEFAULT_ADMIN_ROLE"]
+    return [r for r in dict.fromkeys(named) if r != DEFAULT_ADMIN_ROLE] + [DEFAULT_ADMIN_ROLE]
+
+
 def _hand_over_one(d: Any, name: str, contract: Any) -> list[str]:
+    """Moves every role the deployer holds on `contract` (parameters, listing, admin…) to the
+    timelock and renounces it; the admin role goes last, since granting needs it. Roles held by
+    other accounts (the operator's day-to-day roles) stay where they are."""
     from scripts.deployment import DeploymentError
 
     timelock, deployer = d.contracts["Timelock"], d.deployer
     done: list[str] = []
-    for role in admin_roles(contract):
+    for role in roles_of(contract):
         if contract.hasRole(role, deployer):
             if not contract.hasRole(role, timelock):
                 contract.grantRole(role, timelock, d.tx())
             contract.renounceRole(role, deployer, d.tx())
-            done.append(f"{name}: admin role {role[:10]}… → Timelock, deployer renounced")
+            done.append(f"{name}: role {role[:10]}… → Timelock, deployer renounced")
     fns = _functions(contract)
     if {"owner", "transferOwnership"} <= fns and contract.owner() == deployer:
         contract.transferOwnership(timelock, d.tx())

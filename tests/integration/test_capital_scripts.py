@@ -106,9 +106,9 @@ def test_protection_case_flow(fund, gt, operator, csv_file, tmp_path, alice, bob
     with pytest.raises(ValueError, match="case 3 does not exist"):
         vote(fund, attacker, "3", True, yes=True, dry_run=False)
     committee = fund.committee()
-    from brownie import TestCommittee
+    from brownie import interface
 
-    c = TestCommittee.at(committee)
+    c = interface.ICommittee(committee)
     voters = [a for a in accounts if c.isMember(a)][: c.approvalThreshold()]
     vote(fund, voters[0], str(case_id), True, yes=True, dry_run=False)
     with pytest.raises(UserError, match="already voted"):

@@ -4,7 +4,7 @@ recall and refill through the recall governor, term expiry, M-of-N actions, and 
 ICommittee semantics the protection fund relies on."""
 
 import pytest
-from brownie import ListingRegistry, TestCommitteeConsumer, accounts
+from brownie import ListingRegistry, accounts
 
 from gt.governance_model import ElectionModel, ProposalTally, runner_up
 from tests.helpers import reverts_with
@@ -294,10 +294,18 @@ def test_m_of_n_actions(committee, members, alice, bob, attacker):
         committee.approveAction(99, {"from": members[4]})
 
 
-def test_term_expiry_leaves_committee_unable_to_act_until_reelected(committee, members, people):
-    consumer = TestCommitteeConsumer.deploy(committee, {"from": people["alice"]})
-    aid = committee.proposeAction(consumer, consumer.approve.encode_input(1), {"from": members[0]}).events[
-        "ActionProposed"]["actionId"]
+def open_protection_case(gsys, people):
+    """A compensation case on the deployed ProtectionFund, which answers to the real Committee."""
+    fund = gsys.contracts["ProtectionFund"]
+    tx = fund.openCase(b"\x33" * 32, [people["alice"]], [10**18], {"from": accounts[1]})  # operator opens
+    return fund, tx.return_value
+
+
+def test_term_expiry_leaves_committee_unable_to_act_until_reelected(gsys, committee, members, people):
+    fund, case = open_protection_case(gsys, people)
+    listing = registry_listed_by(committee, people["alice"])
+    data = listing.list.encode_input(people["bob"], people["alice"], "0x" + "33" * 32)
+    aid = committee.proposeAction(listing, data, {"from": members[0]}).events["ActionProposed"]["actionId"]
     for m in members[1:4]:
         committee.approveAction(aid, {"from": m})
     _t, _e, term_end = committee.currentTerm()
@@ -308,41 +316,41 @@ def test_term_expiry_leaves_committee_unable_to_act_until_reelected(committee, m
         committee.approveAction(aid, {"from": members[4]})
     with reverts_with("CommitteeTermExpired", term_end):
         committee.executeAction(aid, {"from": members[4]})
-    with reverts_with("TestCommitteeConsumerNotMember", a(members[0])):
-        consumer.approve(7, {"from": members[0]})
+    with reverts_with("ProtectionFundNotMember", a(members[0])):
+        fund.approve(case, {"from": members[0]})
     # Re-election: incumbents may stand again and win.
     alice = people["alice"]
     run_election(committee, people, {alice: [0, 1, 2, 3, 4, 5, 6]})
     assert committee.memberCount() == 7 and committee.isMember(members[1])
     for m in [people["cands"][i] for i in range(4)]:
-        consumer.approve(7, {"from": m})
-    assert consumer.approved(7)
+        fund.approve(case, {"from": m})
+    assert fund.getCase(case)["status"] == 2  # Approved
 
 
-def test_protection_fund_semantics_only_current_committee(committee, recall_gov, elected, people, attacker):
-    """Against ICommittee: approvals only from current members, bound to the membership version."""
+def test_protection_fund_accepts_only_the_current_committee(gsys, committee, recall_gov, elected, people, attacker):
+    """The deployed ProtectionFund: approvals only from current members, bound to the membership version."""
     alice, bob, cands = people["alice"], people["bob"], people["cands"]
-    consumer = TestCommitteeConsumer.deploy(committee, {"from": alice})
-    with reverts_with("TestCommitteeConsumerNotMember", a(attacker)):
-        consumer.approve(1, {"from": attacker})
-    with reverts_with("TestCommitteeConsumerNotMember", a(cands[8])):  # ran, lost
-        consumer.approve(1, {"from": cands[8]})
+    fund, case = open_protection_case(gsys, people)
+    with reverts_with("ProtectionFundNotMember", a(attacker)):
+        fund.approve(case, {"from": attacker})
+    with reverts_with("ProtectionFundNotMember", a(cands[8])):  # ran, lost
+        fund.approve(case, {"from": cands[8]})
     for m in cands[:3]:
-        consumer.approve(1, {"from": m})
-    with reverts_with("TestCommitteeConsumerAlreadyApproved", 1, a(cands[0])):
-        consumer.approve(1, {"from": cands[0]})
-    assert not consumer.approved(1)
+        fund.approve(case, {"from": m})
+    with reverts_with("ProtectionFundAlreadyVoted", case, a(cands[0])):
+        fund.approve(case, {"from": cands[0]})
+    assert fund.getCase(case)["status"] == 1  # still Open: 3 of 4
     # A recall changes the membership: the three approvals lapse.
     p = recall_proposal(recall_gov, alice, committee, cands[6])
     p.to_voting()
     p.vote(alice, 1)
     p.to_end()
     p.execute(bob)
-    consumer.approve(1, {"from": cands[3]})
-    assert consumer.approvalCount(1) == 1 and not consumer.approved(1)
+    fund.approve(case, {"from": cands[3]})
+    assert fund.getCase(case)["approvals"] == 1 and fund.getCase(case)["status"] == 1
     for m in (cands[0], cands[1], cands[7]):  # cands[7] took the recalled seat
-        consumer.approve(1, {"from": m})
-    assert consumer.approved(1)
+        fund.approve(case, {"from": m})
+    assert fund.getCase(case)["status"] == 2  # Approved
 
 
 def test_params_validation(gsys, deployer, members):

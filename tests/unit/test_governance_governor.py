@@ -294,6 +294,12 @@ def test_no_externally_owned_account_keeps_an_admin_role(gsys, governor, timeloc
             owner = c.owner()
             assert owner == ZERO_ADDRESS or web3.eth.get_code(owner) != b"", (name, owner)
     assert checked >= 2
+    # The deployer keeps no role of any kind on any system contract.
+    from scripts.stages.governance import roles_of
+
+    for name, c in gsys.contracts.items():
+        for role in roles_of(c):
+            assert not c.hasRole(role, gsys.deployer), (name, role)
     assert governor.setup() == ZERO_ADDRESS
     assert not timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), gsys.deployer)
     assert timelock.hasRole(timelock.EXECUTOR_ROLE(), governor)
