@@ -1,5 +1,5 @@
 """Deployment stages, run in this order by :func:`scripts.deployment.deploy_system`."""
 
-from scripts.stages import core
+from scripts.stages import buyback, core, dex
 
-STAGES = [core]
+STAGES = [core, dex, buyback]
