@@ -202,6 +202,7 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
 
     function _distribute(uint256 period, uint256 amount, uint8 phase) private returns (uint256 roundId) {
         (uint256 toDividends, uint256 toRecycling) = _split(amount, phase);
+        if (toDividends == 0) revert BuybackEngineZeroAmount();
         if (toRecycling > 0) gt.safeTransfer(recyclingPool, toRecycling);
         gt.forceApprove(address(distributor), toDividends);
         roundId = distributor.openRound(toDividends);

@@ -84,6 +84,8 @@ class EngineModel:
             self.phase2 = True
         phase = 2 if self.phase2 else 1
         to_dividends, to_recycling = split(bought, phase, self.phase2_dividend_bps)
+        if to_dividends == 0:
+            raise ModelError("BuybackEngineZeroAmount")
         return budget, to_dividends, to_recycling, phase
 
 
@@ -264,3 +266,67 @@ def parse_period(value: str) -> int:
     if not text.isdigit():
         raise ConfigError(f"period: {value!r} is not a non-negative integer")
     return int(text)
+
+
+@dataclass(frozen=True)
+class BuybackPlan:
+    """What an on-chain buyback will send and what it should produce, for the operator to confirm."""
+
+    period: int
+    revenue: int
+    budget: int
+    quote: int
+    min_out: int
+    spot: int
+    twap: int
+    twap_elapsed: int
+    deviation_bps: int
+    max_deviation_bps: int
+    min_window: int
+    phase: int
+    to_dividends: int
+    to_recycling: int
+
+    @property
+    def problems(self) -> list[str]:
+        """Reasons the engine would refuse the swap now (empty when it should go through)."""
+        out = []
+        if self.twap_elapsed < self.min_window:
+            out.append(f"TWAP window too short: {self.twap_elapsed} s of price history, {self.min_window} s needed")
+        elif not price_allowed(self.spot, self.twap, self.max_deviation_bps):
+            out.append(f"spot price is {self.deviation_bps / 100:.2f}% from the TWAP (max {self.max_deviation_bps / 100:.2f}%)")
+        return out
+
+    def rows(self) -> list[tuple[str, str]]:
+        usdt = Decimal(10) ** USDT_DECIMALS
+        gt = Decimal(10) ** 18
+        return [
+            ("period", str(self.period)),
+            ("fee revenue", f"{Decimal(self.revenue) / usdt:,.6f} USDT"),
+            ("buyback budget", f"{Decimal(self.budget) / usdt:,.6f} USDT"),
+            ("router quote", f"{Decimal(self.quote) / gt:,.6f} GT"),
+            ("slippage bound (min out)", f"{Decimal(self.min_out) / gt:,.6f} GT"),
+            ("spot price", f"{uq112_to_decimal(self.spot):.8f} USDT/GT"),
+            ("TWAP", f"{uq112_to_decimal(self.twap):.8f} USDT/GT over {self.twap_elapsed} s"
+                     f" ({self.deviation_bps / 100:.2f}% from spot, max {self.max_deviation_bps / 100:.2f}%)"),
+            ("phase", str(self.phase)),
+            ("split", f"{Decimal(self.to_dividends) / gt:,.6f} GT dividends, {Decimal(self.to_recycling) / gt:,.6f} GT recycling"),
+        ]
+
+
+def plan_buyback(
+    period: int, revenue: int, buyback_share_bps: int, quote: int, slippage_bps: int, spot: int, twap: int,
+    twap_elapsed: int, max_deviation_bps: int, min_window: int, phase: int, phase2_dividend_bps: int,
+) -> BuybackPlan:
+    """Works out an on-chain buyback from the chain's figures (no chain access here)."""
+    if not 0 <= slippage_bps < BPS:
+        raise ConfigError(f"slippage: {slippage_bps} bps must be in [0, {BPS})")
+    budget = budget_for(revenue, buyback_share_bps)
+    if budget == 0:
+        raise ConfigError(f"revenue: {revenue} base units give a buyback budget of zero")
+    to_dividends, to_recycling = split(min_out(quote, slippage_bps), phase, phase2_dividend_bps)
+    deviation = abs(spot - twap) * BPS // twap if twap else BPS
+    return BuybackPlan(
+        period, revenue, budget, quote, min_out(quote, slippage_bps), spot, twap, twap_elapsed, deviation,
+        max_deviation_bps, min_window, phase, to_dividends, to_recycling,
+    )

@@ -60,7 +60,7 @@ interface IBuybackEngine {
     /// @notice The reported revenue is zero, or too small to give a positive buyback budget.
     error BuybackEngineZeroRevenue(uint256 revenue);
 
-    /// @notice The GT deposited or bought is zero.
+    /// @notice The GT deposited, or its dividend part, is zero.
     error BuybackEngineZeroAmount();
 
     /// @notice An on-chain buyback needs a positive minimum output.

@@ -1,4 +1,7 @@
-"""Fixtures and helpers for the buyback and dividend tests (imported by those test modules)."""
+"""Fixtures and helpers for the buyback and dividend tests (imported by those test modules).
+
+Import the fixtures as `bb_fixture` / `staged_fixture`; tests use them as `bb` / `staged`.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ GT = 10**18
 USDT = 10**6
 
 
-@pytest.fixture(scope="module")
-def bb(system, deployer, operator):
+@pytest.fixture(scope="module", name="bb")
+def bb_fixture(system, deployer, operator):
     c = system.contracts
     return SimpleNamespace(
         system=system,
@@ -27,8 +30,8 @@ def bb(system, deployer, operator):
     )
 
 
-@pytest.fixture(scope="module")
-def staged(bb, deployer, operator):
+@pytest.fixture(scope="module", name="staged")
+def staged_fixture(bb, deployer, operator):
     """A second engine on the same distributor whose incentive pool is a settable stand-in."""
     incentive = TestIncentivePoolStatus.deploy(1, {"from": deployer})
     recycling = TestIncentivePoolStatus.deploy(1, {"from": deployer})

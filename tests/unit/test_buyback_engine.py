@@ -9,12 +9,12 @@ from tests.helpers import reverts_with
 from tests.unit.conftest_buyback import (  # noqa: F401
     GT,
     USDT,
-    bb,
+    bb_fixture,
     buy,
     deposit,
     ints,
     quote,
-    staged,
+    staged_fixture,
     unauthorized,
     wait_window,
 )
@@ -216,7 +216,7 @@ def test_reentrancy_through_router_is_refused(bb, rogue):
 
 def test_pair_mismatch_refused(bb, deployer):
     fake = bb.system.contracts["VestingVault"]
-    with brownie.reverts():
+    with reverts_with("BuybackEnginePairMismatch", bb.pair.address.lower()):
         BuybackEngine.deploy(
             [bb.gt, fake, bb.router, bb.pair, bb.distributor, bb.pair, bb.pair, deployer], 500, 300, {"from": deployer}
         )
@@ -225,3 +225,9 @@ def test_pair_mismatch_refused(bb, deployer):
             [bb.gt, bb.usdt, bb.router, bb.pair, bb.distributor, bb.pair, "0x" + "00" * 20, deployer], 500, 300,
             {"from": deployer},
         )
+
+
+def test_phase2_dividend_part_must_be_positive(bb, staged):
+    staged.incentive.setUncommitted(0, {"from": bb.deployer})
+    with reverts_with("BuybackEngineZeroAmount"):
+        deposit(bb, 1, 1, engine=staged.engine)  # 75% of 1 wei floors to 0
