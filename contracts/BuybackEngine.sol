@@ -97,10 +97,14 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
 
         quoteToken.safeTransferFrom(msg.sender, address(this), budget);
         quoteToken.forceApprove(address(router), budget);
+        // The GT received is measured as a balance difference, so a router that misreports cannot
+        // inflate it; the call is nonReentrant and the engine never holds GT between calls.
+        // slither-disable-next-line reentrancy-balance
         uint256 before = gt.balanceOf(address(this));
         address[] memory path = new address[](2);
         path[0] = address(quoteToken);
         path[1] = address(gt);
+        // slither-disable-next-line unused-return
         router.swapExactTokensForTokens(budget, minOut, path, address(this), deadline);
         quoteToken.forceApprove(address(router), 0);
         uint256 bought = gt.balanceOf(address(this)) - before;
@@ -162,6 +166,7 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
     /// @inheritdoc IBuybackEngine
     function prices() public view returns (uint256 spotPrice, uint256 twapPrice, uint256 elapsed) {
         (uint256 cumulative, uint256 reserveGt, uint256 reserveQuote) = _currentCumulative();
+        // slither-disable-next-line incorrect-equality
         if (reserveGt == 0 || reserveQuote == 0) revert BuybackEngineNoLiquidity();
         spotPrice = (reserveQuote << 112) / reserveGt;
         elapsed = block.timestamp - observationTimestamp;
@@ -186,7 +191,9 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
         Parameters memory p = _parameters;
         if (elapsed < p.minTwapWindow) revert BuybackEngineTwapWindowTooShort(elapsed, p.minTwapWindow);
         uint256 diff = spot > twap ? spot - twap : twap - spot;
+        // slither-disable-next-line incorrect-equality
         if (twap == 0 || diff * BPS > uint256(p.maxDeviationBps) * twap) {
+            // slither-disable-next-line incorrect-equality
             uint256 deviation = twap == 0 ? type(uint256).max : (diff * BPS) / twap;
             revert BuybackEnginePriceDeviation(spot, twap, deviation, p.maxDeviationBps);
         }
@@ -202,6 +209,7 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
 
     function _distribute(uint256 period, uint256 amount, uint8 phase) private returns (uint256 roundId) {
         (uint256 toDividends, uint256 toRecycling) = _split(amount, phase);
+        // slither-disable-next-line incorrect-equality
         if (toDividends == 0) revert BuybackEngineZeroAmount();
         if (toRecycling > 0) gt.safeTransfer(recyclingPool, toRecycling);
         gt.forceApprove(address(distributor), toDividends);
@@ -244,6 +252,8 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
         unchecked {
             uint32 elapsed = uint32(block.timestamp) - lastUpdate;
             if (elapsed > 0 && reserveGt != 0 && reserveQuote != 0) {
+                // Uniswap's own accumulation: a UQ112x112 price (a division) times seconds.
+                // slither-disable-next-line divide-before-multiply
                 cumulative += ((reserveQuote << 112) / reserveGt) * elapsed;
             }
         }

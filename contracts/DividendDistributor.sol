@@ -6,8 +6,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
-import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IDividendDistributor} from "../interfaces/IDividendDistributor.sol";
 
@@ -19,14 +17,21 @@ import {IDividendDistributor} from "../interfaces/IDividendDistributor.sol";
  * start with the deployer and are handed to the governance timelock.
  *
  * The exclusion list is governance-settable (new system contracts appear over time) but only
- * affects rounds opened afterwards: each round fixes its eligible supply at opening. An
- * excluded account can never claim; a removed one may claim only rounds opened after its
- * removal. So the shares of a round always add up to at most its amount, and `claimed` is
- * checked against it as a second line of defence.
+ * affects rounds opened afterwards: each round fixes its eligible supply at opening, and an
+ * account can claim exactly the rounds whose eligible supply counted it. So the shares of a
+ * round add up to at most its amount (`claimed` is checked against it as a second line of
+ * defence).
+ *
+ * Gas: a claim reads one bitmap word per holder and 256 rounds; a bit is set when the holder
+ * claimed the round *or* was excluded when it opened. Excluding an account sets its bits for
+ * the rest of the current word, and the round opening a new word sets that word for every
+ * excluded account (a loop over the bounded exclusion list, never over holders, once every
+ * 256 rounds). A claim thus needs no separate exclusion lookup. `claim` follows
+ * checks-effects-interactions (every bit is set and every `claimed` updated before the single
+ * transfer at the end), so a re-entrant claim finds its rounds settled and reverts.
  */
 contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
-    using BitMaps for BitMaps.BitMap;
 
     bytes32 public constant FUNDER_ROLE = keccak256("FUNDER_ROLE");
     bytes32 public constant PARAMETERS_ROLE = keccak256("PARAMETERS_ROLE");
@@ -35,15 +40,19 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
     uint256 public constant MIN_CLAIM_EXPIRY = 7 days;
     uint256 public constant MAX_CLAIM_EXPIRY = 3650 days;
 
-    /// @dev `_firstClaimableRound` value of an excluded account: it can claim no round.
+    /// @dev `_firstClaimableRound` value of an excluded account.
     uint256 private constant _NEVER = type(uint256).max;
 
     IERC20 private immutable _token;
-    Round[] private _rounds;
+    mapping(uint256 roundId => Round) private _rounds;
     address[] private _excluded;
+    /// @dev For error messages and views only: rounds before this one may have been closed to the account.
     mapping(address account => uint256 roundId) private _firstClaimableRound;
-    mapping(address holder => BitMaps.BitMap) private _claimed;
+    /// @dev Bit `r & 255` of word `r >> 8`: round `r` is settled for the holder (claimed, or excluded at opening).
+    mapping(address holder => mapping(uint256 word => uint256 bits)) private _settled;
 
+    /// @inheritdoc IDividendDistributor
+    uint256 public roundCount;
     /// @inheritdoc IDividendDistributor
     uint256 public carry;
     /// @inheritdoc IDividendDistributor
@@ -58,6 +67,7 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
         if (address(token_) == address(0) || admin == address(0)) revert DividendDistributorZeroAddress();
         _token = token_;
         _firstClaimableRound[address(this)] = _NEVER;
+        _settled[address(this)][0] = type(uint256).max;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(PARAMETERS_ROLE, admin);
         for (uint256 i = 0; i < excluded.length; ++i) {
@@ -71,11 +81,6 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
     }
 
     /// @inheritdoc IDividendDistributor
-    function roundCount() external view returns (uint256) {
-        return _rounds.length;
-    }
-
-    /// @inheritdoc IDividendDistributor
     function roundOf(uint256 roundId) external view returns (Round memory) {
         return _round(roundId);
     }
@@ -83,17 +88,15 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
     /// @inheritdoc IDividendDistributor
     function claimable(uint256 roundId, address holder) external view returns (uint256) {
         Round storage r = _round(roundId);
-        if (
-            roundId < _firstClaimableRound[holder] || block.timestamp >= r.expiresAt || _claimed[holder].get(roundId)
-        ) {
+        if (block.timestamp >= r.expiresAt || isSettled(roundId, holder)) {
             return 0;
         }
         return _share(r, holder);
     }
 
     /// @inheritdoc IDividendDistributor
-    function isClaimed(uint256 roundId, address holder) external view returns (bool) {
-        return _claimed[holder].get(roundId);
+    function isSettled(uint256 roundId, address holder) public view returns (bool) {
+        return _settled[holder][roundId >> 8] & (1 << (roundId & 255)) != 0;
     }
 
     /// @inheritdoc IDividendDistributor
@@ -116,22 +119,29 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
         if (amount == 0) revert DividendDistributorZeroAmount();
         uint48 snapshot = SafeCast.toUint48(block.timestamp - 1);
         uint256 eligible = eligibleSupplyAt(snapshot);
+        // slither-disable-next-line incorrect-equality
         if (eligible == 0) revert DividendDistributorNoEligibleSupply(snapshot);
         uint256 carriedIn = carry;
         uint256 total = amount + carriedIn;
         uint48 expiresAt = SafeCast.toUint48(block.timestamp + claimExpiry);
         carry = 0;
-        roundId = _rounds.length;
-        _rounds.push(
-            Round({
-                amount: SafeCast.toUint128(total),
-                claimed: 0,
-                eligibleSupply: SafeCast.toUint128(eligible),
-                snapshot: snapshot,
-                expiresAt: expiresAt,
-                swept: false
-            })
-        );
+        roundId = roundCount++;
+        if (roundId & 255 == 0) {
+            // A new bitmap word: close it to every excluded account (bounded list).
+            uint256 n = _excluded.length;
+            for (uint256 i = 0; i < n; ++i) {
+                _settled[_excluded[i]][roundId >> 8] = type(uint256).max;
+            }
+            _settled[address(this)][roundId >> 8] = type(uint256).max;
+        }
+        _rounds[roundId] = Round({
+            amount: SafeCast.toUint128(total),
+            claimed: 0,
+            eligibleSupply: SafeCast.toUint128(eligible),
+            snapshot: snapshot,
+            expiresAt: expiresAt,
+            swept: false
+        });
         emit RoundOpened(roundId, total, carriedIn, snapshot, eligible, expiresAt);
         _token.safeTransferFrom(msg.sender, address(this), amount);
     }
@@ -175,8 +185,10 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
             if (_excluded[i] == account) {
                 _excluded[i] = _excluded[n - 1];
                 _excluded.pop();
-                uint256 first = _rounds.length;
+                uint256 first = roundCount;
                 _firstClaimableRound[account] = first;
+                // Reopen the rounds from `first` on (none of them exists yet) in the current word.
+                _settled[account][first >> 8] &= (1 << (first & 255)) - 1;
                 emit ExclusionRemoved(account, first);
                 return;
             }
@@ -193,25 +205,35 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
         emit ClaimExpiryUpdated(claimExpiry_);
     }
 
-    function _claim(address holder, uint256[] calldata roundIds) private nonReentrant returns (uint256 amount) {
-        uint256 firstClaimable = _firstClaimableRound[holder];
-        BitMaps.BitMap storage claimed = _claimed[holder];
-        for (uint256 i = 0; i < roundIds.length; ++i) {
+    function _claim(address holder, uint256[] calldata roundIds) private returns (uint256 amount) {
+        mapping(uint256 => uint256) storage settled = _settled[holder];
+        uint256 count = roundIds.length;
+        for (uint256 i = 0; i < count; ++i) {
             uint256 roundId = roundIds[i];
-            Round storage r = _round(roundId);
-            if (roundId < firstClaimable) revert DividendDistributorExcludedHolder(holder, roundId);
-            if (block.timestamp >= r.expiresAt) revert DividendDistributorRoundExpired(roundId, r.expiresAt);
-            if (claimed.get(roundId)) revert DividendDistributorAlreadyClaimed(roundId, holder);
-            claimed.set(roundId);
-            uint256 share = _share(r, holder);
-            // Unreachable while shares are computed over the round's own eligible supply.
-            if (r.claimed + share > r.amount) revert DividendDistributorRoundOverdrawn(roundId);
-            r.claimed += uint128(share);
+            Round storage r = _rounds[roundId];
+            uint256 expiresAt = r.expiresAt;
+            if (expiresAt == 0) revert DividendDistributorUnknownRound(roundId, roundCount);
+            if (block.timestamp >= expiresAt) revert DividendDistributorRoundExpired(roundId, expiresAt);
+            uint256 bit = 1 << (roundId & 255);
+            uint256 bits = settled[roundId >> 8];
+            if (bits & bit != 0) _refuse(holder, roundId);
+            settled[roundId >> 8] = bits | bit;
+            // amount and balance are below 2^90 (the whole GT supply), so the product cannot overflow.
+            uint256 share = (uint256(r.amount) * IVotes(address(_token)).getPastVotes(holder, r.snapshot)) /
+                r.eligibleSupply;
+            uint256 claimed = r.claimed + share;
+            if (claimed > r.amount) revert DividendDistributorRoundOverdrawn(roundId);
+            r.claimed = uint128(claimed);
             amount += share;
         }
         if (amount == 0) revert DividendDistributorNothingToClaim(holder);
-        emit Claimed(holder, msg.sender, roundIds, amount);
+        emit Claimed(holder, msg.sender, roundIds.length, amount);
         _token.safeTransfer(holder, amount);
+    }
+
+    function _refuse(address holder, uint256 roundId) private view {
+        if (roundId < _firstClaimableRound[holder]) revert DividendDistributorExcludedHolder(holder, roundId);
+        revert DividendDistributorAlreadyClaimed(roundId, holder);
     }
 
     function _addExcluded(address account) private {
@@ -220,16 +242,18 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
         if (_excluded.length >= MAX_EXCLUDED) revert DividendDistributorTooManyExcluded(MAX_EXCLUDED);
         _excluded.push(account);
         _firstClaimableRound[account] = _NEVER;
+        // Close the rounds from the next one on in the current word; later words close as they open.
+        uint256 next = roundCount;
+        _settled[account][next >> 8] |= ~((1 << (next & 255)) - 1);
         emit ExclusionAdded(account);
     }
 
-    function _round(uint256 roundId) private view returns (Round storage) {
-        if (roundId >= _rounds.length) revert DividendDistributorUnknownRound(roundId, _rounds.length);
-        return _rounds[roundId];
+    function _round(uint256 roundId) private view returns (Round storage r) {
+        r = _rounds[roundId];
+        if (r.expiresAt == 0) revert DividendDistributorUnknownRound(roundId, roundCount);
     }
 
     function _share(Round storage r, address holder) private view returns (uint256) {
-        uint256 balance = IVotes(address(_token)).getPastVotes(holder, r.snapshot);
-        return Math.mulDiv(r.amount, balance, r.eligibleSupply);
+        return (uint256(r.amount) * IVotes(address(_token)).getPastVotes(holder, r.snapshot)) / r.eligibleSupply;
     }
 }

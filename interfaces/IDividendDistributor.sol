@@ -42,13 +42,13 @@ interface IDividendDistributor {
         uint48 expiresAt
     );
 
-    /// @notice `caller` claimed `amount` GT for `holder` over `roundIds`.
-    event Claimed(address indexed holder, address indexed caller, uint256[] roundIds, uint256 amount);
+    /// @notice `caller` claimed `amount` GT for `holder` over `rounds` rounds (their ids are in the call's input).
+    event Claimed(address indexed holder, address indexed caller, uint256 rounds, uint256 amount);
 
     /// @notice Expired round `roundId` left `unclaimed` GT (unclaimed shares and dust) that now roll over.
     event RoundSwept(uint256 indexed roundId, uint256 unclaimed);
 
-    /// @notice `account` no longer counts in the eligible supply of rounds opened from now on, and cannot claim.
+    /// @notice `account` no longer counts in the eligible supply of rounds opened from now on, and cannot claim them.
     event ExclusionAdded(address indexed account);
 
     /// @notice `account` counts again in rounds opened from `firstRound` on, and may claim those.
@@ -75,7 +75,7 @@ interface IDividendDistributor {
     /// @notice Round `roundId` was already swept.
     error DividendDistributorRoundAlreadySwept(uint256 roundId);
 
-    /// @notice `holder` is (or was, when round `roundId` opened) excluded from the eligible supply.
+    /// @notice `holder` was excluded from the eligible supply when round `roundId` opened (or is the distributor).
     error DividendDistributorExcludedHolder(address holder, uint256 roundId);
 
     /// @notice The claimed rounds pay `holder` nothing.
@@ -114,8 +114,9 @@ interface IDividendDistributor {
     /// @notice GT that `holder` can claim from `roundId` now (0 when claimed, expired or excluded).
     function claimable(uint256 roundId, address holder) external view returns (uint256);
 
-    /// @notice Whether `holder` claimed `roundId`.
-    function isClaimed(uint256 roundId, address holder) external view returns (bool);
+    /// @notice Whether `roundId` is settled for `holder`: claimed, or closed because the holder was
+    /// excluded when the round opened.
+    function isSettled(uint256 roundId, address holder) external view returns (bool);
 
     /// @notice GT from expired rounds (and dust) waiting to be added to the next round.
     function carry() external view returns (uint256);

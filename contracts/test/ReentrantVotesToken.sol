@@ -6,7 +6,8 @@ import {IDividendDistributor} from "../../interfaces/IDividendDistributor.sol";
 /**
  * @title ReentrantVotesToken
  * @notice TEST ONLY malicious GT look-alike: fixed past balances, and a `transfer` that calls
- * back into the distributor's `claim` when armed.
+ * back into the distributor's `claim` when armed, and a `transferFrom` that calls back into
+ * `openRound` when armed for it.
  */
 contract ReentrantVotesToken {
     mapping(address => uint256) public balanceOf;
@@ -14,6 +15,7 @@ contract ReentrantVotesToken {
     uint256 public totalSupply;
     IDividendDistributor public distributor;
     bool public armed;
+    bool public armedOpen;
 
     function mint(address to, uint256 amount) external {
         balanceOf[to] += amount;
@@ -23,6 +25,11 @@ contract ReentrantVotesToken {
     function arm(IDividendDistributor distributor_) external {
         distributor = distributor_;
         armed = true;
+    }
+
+    function armOpen(IDividendDistributor distributor_) external {
+        distributor = distributor_;
+        armedOpen = true;
     }
 
     function approve(address spender, uint256 amount) external returns (bool) {
@@ -42,6 +49,9 @@ contract ReentrantVotesToken {
     }
 
     function transferFrom(address from, address to, uint256 amount) external returns (bool) {
+        if (armedOpen) {
+            distributor.openRound(1);
+        }
         allowance[from][msg.sender] -= amount;
         balanceOf[from] -= amount;
         balanceOf[to] += amount;

@@ -85,4 +85,4 @@ def test_stage_demo_runs_a_full_cycle(system, capsys):
     buyback.demo(system)
     out = capsys.readouterr().out
     assert "round opened" in out and "alice claims" in out
-    assert system.contracts["DividendDistributor"].isClaimed(0, system.account(10))
+    assert system.contracts["DividendDistributor"].isSettled(0, system.account(10))

@@ -57,7 +57,7 @@ def test_claim_and_claim_for(bb, dist, deployer, alice, bob, carol, bg_fund):
     tx = dist.claimFor(bob, [0], {"from": carol})
     assert bb.gt.balanceOf(bob) == 3_000 * GT + share_b and bb.gt.balanceOf(carol) == 0
     assert tx.events["Claimed"]["caller"] == carol
-    assert dist.claimable(0, alice) == 0 and dist.isClaimed(0, alice)
+    assert dist.claimable(0, alice) == 0 and dist.isSettled(0, alice)
     assert dist.roundOf(0)[1] == share_a + share_b
     with reverts_with("DividendDistributorAlreadyClaimed", 0, alice.address.lower()):
         dist.claim([0], {"from": alice})
@@ -196,7 +196,12 @@ def test_exclusion_list_management(bb, dist, deployer, attacker, alice, bob, bg_
         dist.claim([0], {"from": alice})
     open_round(dist, deployer, 100 * GT)
     assert dist.claimable(1, alice) == dist.claimable(1, bob) > 0
+    # Excluded after round 1 opened: alice was counted in round 1, so she may still claim it.
+    dist.addExcluded([alice], {"from": deployer})
     dist.claim([1], {"from": alice})
+    open_round(dist, deployer, 100 * GT)
+    with reverts_with("DividendDistributorExcludedHolder", alice.address.lower(), 2):
+        dist.claim([2], {"from": alice})
     n = len(dist.excludedAccounts())
     fillers = [f"0x{i:040x}" for i in range(1, 33 - n + 1)]
     with reverts_with("DividendDistributorTooManyExcluded", 32):
@@ -221,9 +226,23 @@ def test_reentrancy_through_token_is_refused(deployer, alice):
     token.approve(d, 1_000, {"from": deployer})
     d.openRound(1_000, {"from": deployer})
     token.arm(d, {"from": deployer})
-    with reverts_with("ReentrancyGuardReentrantCall"):
+    # The claim settles the round before paying: the re-entrant claim finds it settled and everything reverts.
+    with reverts_with("DividendDistributorAlreadyClaimed", 0, alice.address.lower()):
         d.claim([0], {"from": alice})
-    assert not d.isClaimed(0, alice)
+    assert not d.isSettled(0, alice)
+
+
+def test_reentrancy_into_round_opening_is_refused(deployer, alice):
+    token = ReentrantVotesToken.deploy({"from": deployer})
+    d = DividendDistributor.deploy(token, deployer, [], {"from": deployer})
+    d.grantRole(d.FUNDER_ROLE(), deployer, {"from": deployer})
+    token.mint(deployer, 1_000, {"from": deployer})
+    token.approve(d, 1_000, {"from": deployer})
+    d.openRound(500, {"from": deployer})
+    d.grantRole(d.FUNDER_ROLE(), token, {"from": deployer})  # even a funder cannot re-enter
+    token.armOpen(d, {"from": deployer})
+    with reverts_with("ReentrancyGuardReentrantCall"):
+        d.openRound(500, {"from": deployer})
 
 
 def test_zero_addresses_refused(deployer):
@@ -231,3 +250,21 @@ def test_zero_addresses_refused(deployer):
         DividendDistributor.deploy("0x" + "00" * 20, deployer, [], {"from": deployer})
     with brownie.reverts():
         DividendDistributor.deploy(deployer, "0x" + "00" * 20, [], {"from": deployer})
+
+
+def test_exclusion_holds_across_bitmap_words(bb, dist, deployer, alice, bg_fund):
+    """Rounds 0..256 span two bitmap words: excluded contracts stay closed in the new word."""
+    bb.gt.transfer(alice, 1_000 * GT, {"from": bg_fund})
+    vault = bb.system.contracts["VestingVault"]
+    chain.sleep(2)
+    for _ in range(257):
+        dist.openRound(1, {"from": deployer, "silent": True})
+    assert dist.roundCount() == 257
+    assert dist.isSettled(256, vault) and dist.isSettled(255, vault) and not dist.isSettled(256, alice)
+    assert dist.claimable(256, vault) == 0
+    with reverts_with("DividendDistributorExcludedHolder", vault.address.lower(), 256):
+        dist.claimFor(vault, [256], {"from": alice})
+    dist.removeExcluded(vault, {"from": deployer})
+    chain.sleep(2)
+    dist.openRound(GT, {"from": deployer})
+    assert dist.claimable(257, vault) > 0 and dist.claimable(256, vault) == 0
