@@ -87,7 +87,7 @@ def demo(d: Any) -> None:
     console.print("\n[bold]Buyback cycle[/] (fee revenue -> Uniswap V2 buyback -> dividend round -> claims)")
     for i, (name, who) in enumerate(holders.items(), start=1):
         gt.transfer(who, i * 1_000_000 * 10**18, {"from": fund})
-        console.print(f"  BG fund sends {name} {i:,}000,000 GT")
+        console.print(f"  BG fund sends {name} {i * 1_000_000:,} GT")
     window = engine.parameters()[3]
     chain.sleep(window + 1)
     chain.mine()

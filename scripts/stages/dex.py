@@ -46,7 +46,7 @@ def pair_init_code_hash() -> bytes:
 def deploy_artifact(d: Any, package: str, name: str, types: list[str], args: list[Any]) -> Any:
     """Deploys an artifact's bytecode as is and returns a brownie Contract over its ABI."""
     data = "0x" + _bytecode(package, name) + encode(types, args).hex()
-    tx = d.deployer.transfer(data=data, **({} if d.config.local else {"required_confs": 1}))
+    tx = d.deployer.transfer(data=data)
     if not tx.contract_address:
         raise DeploymentError(f"{name} was not deployed (transaction {tx.txid})")
     return Contract.from_abi(name, tx.contract_address, artifact(package, name)["abi"])
