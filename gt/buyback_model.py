@@ -39,6 +39,17 @@ def split(amount: int, phase: int, phase2_dividend_bps: int = 7_500) -> tuple[in
     return to_dividends, amount - to_dividends
 
 
+def amount_out(amount_in: int, reserve_in: int, reserve_out: int) -> int:
+    """Uniswap V2's getAmountOut: the 0.3% fee, rounded down as the pair does."""
+    with_fee = amount_in * 997
+    return with_fee * reserve_out // (reserve_in * 1000 + with_fee)
+
+
+def spot_price(reserve_gt: int, reserve_quote: int) -> int:
+    """The engine's spot price: UQ112x112 quote base units per GT wei."""
+    return (reserve_quote << 112) // reserve_gt
+
+
 def deviation_bps(spot: int, twap: int) -> int:
     """How far the spot price is from the TWAP, in basis points of the TWAP (floor)."""
     if twap == 0:

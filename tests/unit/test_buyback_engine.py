@@ -4,7 +4,7 @@ import brownie
 import pytest
 from brownie import BuybackEngine, ReentrantRouter, chain
 
-from gt.buyback_model import EngineModel, split
+from gt.buyback_model import EngineModel, amount_out, price_allowed, split, spot_price
 from tests.helpers import reverts_with
 from tests.unit.conftest_buyback import (  # noqa: F401
     GT,
@@ -231,3 +231,16 @@ def test_phase2_dividend_part_must_be_positive(bb, staged):
     staged.incentive.setUncommitted(0, {"from": bb.deployer})
     with reverts_with("BuybackEngineZeroAmount"):
         deposit(bb, 1, 1, engine=staged.engine)  # 75% of 1 wei floors to 0
+
+
+def test_swap_output_and_prices_match_the_model(bb):
+    wait_window(bb.engine)
+    r0, r1, _ = bb.pair.getReserves()
+    r_gt, r_usdt = (r0, r1) if bb.pair.token0() == bb.gt.address else (r1, r0)
+    spot, twap, elapsed = bb.engine.prices()
+    assert spot == spot_price(r_gt, r_usdt) == twap  # an untouched pool: the average is the spot price
+    assert price_allowed(spot, twap, 500) and elapsed >= 300
+    budget = bb.engine.budgetFor(3_333 * USDT)
+    tx = buy(bb, 8, 3_333 * USDT, wait=False)
+    assert tx.events["BoughtOnChain"]["gtOut"] == amount_out(budget, r_usdt, r_gt)
+    assert tx.events["BoughtOnChain"]["spotPrice"] == spot
