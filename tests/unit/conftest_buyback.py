@@ -1,0 +1,89 @@
+"""Fixtures and helpers for the buyback and dividend tests (imported by those test modules).
+
+Import the fixtures as `bb_fixture` / `staged_fixture`; tests use them as `bb` / `staged`.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from brownie import BuybackEngine, TestIncentivePoolStatus, chain
+
+GT = 10**18
+USDT = 10**6
+
+
+@pytest.fixture(scope="module", name="bb")
+def bb_fixture(system, deployer, operator):
+    c = system.contracts
+    return SimpleNamespace(
+        system=system,
+        gt=system.token,
+        usdt=c["USDT"],
+        router=c["UniswapV2Router02"],
+        pair=c["UniswapV2Pair"],
+        engine=c["BuybackEngine"],
+        distributor=c["DividendDistributor"],
+        deployer=deployer,
+        operator=operator,
+    )
+
+
+@pytest.fixture(scope="module", name="staged")
+def staged_fixture(bb, deployer, operator):
+    """A second engine on the same distributor whose incentive pool is a settable stand-in."""
+    incentive = TestIncentivePoolStatus.deploy(1, {"from": deployer})
+    recycling = TestIncentivePoolStatus.deploy(1, {"from": deployer})
+    engine = BuybackEngine.deploy(
+        [bb.gt, bb.usdt, bb.router, bb.pair, bb.distributor, incentive, recycling, deployer],
+        500,
+        300,
+        {"from": deployer},
+    )
+    bb.distributor.grantRole(bb.distributor.FUNDER_ROLE(), engine, {"from": deployer})
+    bb.distributor.addExcluded([engine, incentive, recycling], {"from": deployer})
+    engine.grantRole(engine.OPERATOR_ROLE(), operator, {"from": deployer})
+    return SimpleNamespace(engine=engine, incentive=incentive, recycling=recycling)
+
+
+def wait_window(engine) -> None:
+    chain.sleep(engine.parameters()[3] + 1)
+    chain.mine()
+
+
+def quote(bb, budget: int) -> int:
+    return bb.router.getAmountsOut(budget, [bb.usdt, bb.gt])[-1]
+
+
+def buy(bb, period: int, revenue: int, engine=None, slippage_bps: int = 100, wait: bool = True):
+    """Runs an on-chain buyback for `period` as the operator; returns the transaction."""
+    engine = engine or bb.engine
+    if wait:
+        wait_window(engine)
+    budget = engine.budgetFor(revenue)
+    bb.usdt.mint(bb.operator, budget, {"from": bb.operator})
+    bb.usdt.approve(engine, budget, {"from": bb.operator})
+    min_out = quote(bb, budget) * (10_000 - slippage_bps) // 10_000
+    return engine.reportAndBuy(period, revenue, b"\x11" * 32, min_out, chain.time() + 3600, {"from": bb.operator})
+
+
+def deposit(bb, period: int, amount: int, engine=None, revenue: int = 1_000 * USDT):
+    """Reports `period` with `amount` GT bought off chain (taken from the BG fund first)."""
+    engine = engine or bb.engine
+    fund = bb.system.role("bg_fund")
+    bb.gt.transfer(bb.operator, amount, {"from": fund})
+    bb.gt.approve(engine, amount, {"from": bb.operator})
+    chain.sleep(2)  # the snapshot is one second before the round: let the latest transfers settle
+    return engine.reportWithDeposit(period, revenue, b"\x22" * 32, amount, {"from": bb.operator})
+
+
+def unauthorized(account, role):
+    """Expects OpenZeppelin's AccessControlUnauthorizedAccount as brownie decodes it."""
+    from tests.helpers import reverts_with
+
+    return reverts_with("AccessControlUnauthorizedAccount", str(account).lower(), bytes.fromhex(str(role)[2:]))
+
+
+def ints(values) -> tuple:
+    return tuple(int(v) for v in values)
