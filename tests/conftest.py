@@ -79,8 +79,12 @@ def attacker():
 
 @pytest.fixture(scope="module")
 def system(config, deployer):
-    """The whole GT system, deployed once per test module from the local configuration."""
-    return deploy_system(config, deployer)
+    """The whole GT system, deployed once per test module from the local configuration.
+
+    Deployed before the governance hand-over, so unit tests can call admin paths as the
+    deployer; `tests/unit/governance_helpers.gsys` runs the hand-over the deploy script runs.
+    """
+    return deploy_system(config, deployer, hand_over=False)
 
 
 @pytest.fixture(scope="module")

@@ -20,16 +20,6 @@ from gt.buyback_model import budget_for, min_out, parse_buyback_config, uq112_to
 from scripts.cli import console, table
 
 
-def _pool(d: Any, name: str) -> Any:
-    pool = d.contracts.get(name)
-    if pool is None:
-        from brownie import TestIncentivePoolStatus
-
-        # until the capital stage lands: a test-only stand-in implementing IIncentivePoolStatus (not exhausted)
-        pool = d.add(name, TestIncentivePoolStatus.deploy(1, d.tx()))
-    return pool
-
-
 def before_token(d: Any) -> None:
     parse_buyback_config(d.config.raw.get("buyback"))
 
@@ -37,8 +27,8 @@ def before_token(d: Any) -> None:
 def after_token(d: Any) -> None:
     cfg = parse_buyback_config(d.config.raw.get("buyback"))
     gt = d.token
-    incentive = _pool(d, "IncentivePool")
-    recycling = _pool(d, "RecyclingPool")
+    incentive = d.contracts["IncentivePool"]
+    recycling = d.contracts["RecyclingPool"]
     distributor = DividendDistributor.deploy(gt, d.deployer, list(d.excluded), d.tx())
     addresses = [
         gt, d.contracts["USDT"], d.contracts["UniswapV2Router02"], d.contracts["UniswapV2Pair"],

@@ -1,8 +1,6 @@
-"""Core stage: the team vesting vault and the plain-address buckets.
+"""Core stage: the team vesting vault (team bucket) and the BG fund's address (bg_fund bucket).
 
-Buckets that a later stage gives a contract of its own (private sale, incentive pool,
-protection fund) default here to the treasury / BG fund addresses, so the core stage
-deploys a complete genesis on its own.
+The capital stage gives the other buckets their contracts (sale, incentive pool, protection fund).
 """
 
 from __future__ import annotations
@@ -17,8 +15,6 @@ def before_token(d: Any) -> None:
     vault = d.add("VestingVault", VestingVault.deploy(d.token_address, d.deployer, d.tx()))
     d.buckets["team"] = vault.address
     d.buckets["bg_fund"] = str(d.role("bg_fund"))
-    for bucket in ("private_sale", "community_incentive", "protection_fund"):
-        d.buckets.setdefault(bucket, str(d.role("treasury")))
 
 
 def after_token(d: Any) -> None:

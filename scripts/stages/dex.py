@@ -78,12 +78,7 @@ def _usdt(d: Any, configured: str | None) -> Any:
         return usdt
     if configured:
         return d.add("USDT", Contract.from_abi("USDT", configured, artifact("v2-core", "ERC20")["abi"]), excluded=False)
-    if not d.config.local:
-        raise ConfigError(f"{d.config.name}: dex.usdt is required when no USDT contract is deployed")
-    from brownie import DexTestUSDT
-
-    # until the capital stage lands: a stand-in 6-decimal test USDT (the shared TestUSDT replaces it)
-    return d.add("USDT", DexTestUSDT.deploy(d.tx()), excluded=False)
+    raise ConfigError(f"{d.config.name}: dex.usdt is required when no USDT contract is deployed")
 
 
 def before_token(d: Any) -> None:

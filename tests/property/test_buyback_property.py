@@ -11,7 +11,7 @@ from brownie import accounts, chain
 from hypothesis import HealthCheck, given, settings
 
 from gt.buyback_model import DistributorModel, EngineModel
-from tests.unit.conftest_buyback import GT, USDT, bb_fixture, staged_fixture  # noqa: F401
+from tests.unit.conftest_buyback import GT, USDT, bb_fixture, exhaust, staged_fixture  # noqa: F401
 
 YEAR = 365 * 86_400
 HOLDERS = list(range(10, 17))  # alice, bob, carol and friends
@@ -76,7 +76,7 @@ def test_engine_and_distributor_match_model(bb, staged, s):
             for frm, to, bps in r["before"]:
                 _move(gt, balances, frm, to, bps)
             if k == s["exhaust_at"]:
-                staged.incentive.setUncommitted(0, {"from": bb.deployer})
+                exhaust(staged.incentive, bb.deployer)
             chain.sleep(2)
             tx = engine.reportWithDeposit(k, r["revenue"], b"\x00" * 32, r["gt"], {"from": accounts[OPERATOR]})
             _, to_div, to_rec, phase = engine_model.report(k, r["revenue"], r["gt"], k >= s["exhaust_at"])

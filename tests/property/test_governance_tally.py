@@ -30,14 +30,14 @@ CANDIDATE_IDS = (13, 14, 15, 16, 17, 18, 8, 5, 6)
 
 
 @pytest.fixture(scope="module")
-def arena(gsys, governor, committee, treasury):
+def arena(gsys, governor, committee, bg_fund):
     gt = gsys.token
     voters = [accounts[i] for i in VOTER_IDS]
     cands = [accounts[i] for i in CANDIDATE_IDS]
     for v, amount in zip(voters, VOTER_GT, strict=True):
-        gt.transfer(v, amount * GT, {"from": treasury})
+        gt.transfer(v, amount * GT, {"from": bg_fund})
     for c in cands:
-        gt.transfer(c, 10_000 * GT, {"from": treasury})
+        gt.transfer(c, 10_000 * GT, {"from": bg_fund})
     advance(2)
     _t, _e, term_end = committee.currentTerm()
     advance(term_end - committee.params()[6] - now())

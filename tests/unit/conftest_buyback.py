@@ -8,7 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from brownie import BuybackEngine, TestIncentivePoolStatus, chain
+from brownie import BuybackEngine, IncentivePool, chain
 
 GT = 10**18
 USDT = 10**6
@@ -32,9 +32,11 @@ def bb_fixture(system, deployer, operator):
 
 @pytest.fixture(scope="module", name="staged")
 def staged_fixture(bb, deployer, operator):
-    """A second engine on the same distributor whose incentive pool is a settable stand-in."""
-    incentive = TestIncentivePoolStatus.deploy(1, {"from": deployer})
-    recycling = TestIncentivePoolStatus.deploy(1, {"from": deployer})
+    """A second engine on the same distributor with incentive pools of its own (real IncentivePools,
+    the deployer publishing), so a test can exhaust the incentive pool whenever it likes."""
+    incentive = IncentivePool.deploy(bb.gt, deployer, deployer, {"from": deployer})
+    recycling = IncentivePool.deploy(bb.gt, deployer, deployer, {"from": deployer})
+    bb.gt.transfer(incentive, GT, {"from": bb.system.role("bg_fund")})
     engine = BuybackEngine.deploy(
         [bb.gt, bb.usdt, bb.router, bb.pair, bb.distributor, incentive, recycling, deployer],
         500,
@@ -45,6 +47,12 @@ def staged_fixture(bb, deployer, operator):
     bb.distributor.addExcluded([engine, incentive, recycling], {"from": deployer})
     engine.grantRole(engine.OPERATOR_ROLE(), operator, {"from": deployer})
     return SimpleNamespace(engine=engine, incentive=incentive, recycling=recycling)
+
+
+def exhaust(pool, publisher) -> None:
+    """Publishes an epoch that commits everything the pool still holds: the pool is exhausted."""
+    pool.publishEpoch(b"\x01" * 32, pool.uncommitted(), {"from": publisher})
+    assert pool.exhausted()
 
 
 def wait_window(engine) -> None:

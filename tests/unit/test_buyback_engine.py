@@ -12,6 +12,7 @@ from tests.unit.conftest_buyback import (  # noqa: F401
     bb_fixture,
     buy,
     deposit,
+    exhaust,
     ints,
     quote,
     staged_fixture,
@@ -113,7 +114,7 @@ def test_phase_switch_exactly_when_pool_exhausted(bb, staged):
     tx = deposit(bb, 1, 1_000 * GT, engine=e)
     assert tx.events["BuybackDistributed"]["phase"] == 1 and "Phase2Entered" not in tx.events
     assert model.report(1, 1_000 * USDT, 1_000 * GT, False)[3] == 1
-    staged.incentive.setUncommitted(0, {"from": bb.deployer})
+    exhaust(staged.incentive, bb.deployer)
     assert e.currentPhase() == 2 and not e.phase2()
     assert ints(e.splitFor(1_001 * GT)) == split(1_001 * GT, 2)
     tx = deposit(bb, 2, 1_001 * GT, engine=e)
@@ -123,14 +124,15 @@ def test_phase_switch_exactly_when_pool_exhausted(bb, staged):
     assert (ev["toDividends"], ev["toRecycling"], ev["phase"]) == (to_div, to_rec, phase) == (750_750 * GT // 1000, 250_250 * GT // 1000, 2)
     assert bb.gt.balanceOf(staged.recycling) == to_rec
     # Phase 2 stays even if the pool is topped up again.
-    staged.incentive.setUncommitted(5, {"from": bb.deployer})
+    bb.gt.transfer(staged.incentive, 5, {"from": bb.system.role("bg_fund")})
+    assert not staged.incentive.exhausted()
     tx = deposit(bb, 3, 3, engine=e)
     assert tx.events["BuybackDistributed"]["phase"] == 2
     assert (tx.events["BuybackDistributed"]["toDividends"], tx.events["BuybackDistributed"]["toRecycling"]) == split(3, 2) == (2, 1)
 
 
 def test_phase2_on_chain_swap_split(bb, staged):
-    staged.incentive.setUncommitted(0, {"from": bb.deployer})
+    exhaust(staged.incentive, bb.deployer)
     budget = staged.engine.budgetFor(2_000 * USDT)
     wait_window(staged.engine)
     expected = quote(bb, budget)
@@ -228,7 +230,7 @@ def test_pair_mismatch_refused(bb, deployer):
 
 
 def test_phase2_dividend_part_must_be_positive(bb, staged):
-    staged.incentive.setUncommitted(0, {"from": bb.deployer})
+    exhaust(staged.incentive, bb.deployer)
     with reverts_with("BuybackEngineZeroAmount"):
         deposit(bb, 1, 1, engine=staged.engine)  # 75% of 1 wei floors to 0
 

@@ -29,12 +29,13 @@ DAY = 86_400
 
 
 @pytest.fixture(scope="module")
-def people(gsys, treasury, bg_fund, alice, bob, carol):
+def people(gsys, bg_fund, alice, bob, carol):
     """Voters and nine would-be candidates, funded before any election snapshot."""
     gt = gsys.token
-    gt.transfer(alice, 100_000_000 * GT, {"from": treasury})
-    gt.transfer(bob, 60_000_000 * GT, {"from": treasury})
-    gt.transfer(carol, 40_000_000 * GT, {"from": treasury})
+    # Eligible supply is the BG fund's 190M (every other bucket sits in an excluded contract).
+    gt.transfer(alice, 90_000_000 * GT, {"from": bg_fund})
+    gt.transfer(bob, 54_000_000 * GT, {"from": bg_fund})
+    gt.transfer(carol, 10_000_000 * GT, {"from": bg_fund})
     cands = [accounts[i] for i in (13, 14, 15, 16, 17, 18, 8, 9, 12)]
     for c in cands:
         gt.transfer(c, 10_000 * GT, {"from": bg_fund})
@@ -166,14 +167,14 @@ def test_election_bad_input(committee, people, gsys, attacker):
     committee.openElection({"from": alice})
 
 
-def test_gt_bought_after_the_snapshot_adds_no_weight(committee, people, gsys, treasury):
+def test_gt_bought_after_the_snapshot_adds_no_weight(committee, people, gsys, bg_fund):
     alice, carol, cands = people["alice"], people["carol"], people["cands"]
     eid = open_election(committee, alice)
-    gsys.token.transfer(carol, 300_000_000 * GT, {"from": treasury})
+    gsys.token.transfer(carol, 5_000_000 * GT, {"from": bg_fund})
     committee.nominate({"from": cands[0]})
     advance(committee.electionInfo(eid)[1] - now())
     tx = committee.vote([cands[0]], {"from": carol})
-    assert tx.events["ElectionVoteCast"]["weight"] == 40_010_000 * GT  # carol is also candidate 8
+    assert tx.events["ElectionVoteCast"]["weight"] == 10_010_000 * GT  # carol is also candidate 8
 
 
 def registry_listed_by(committee, admin):
@@ -235,12 +236,12 @@ def test_recall_needs_a_supermajority_and_quorum(committee, recall_gov, elected,
     tally.cast(str(alice), 1)
     tally.cast(str(bob), 0)
     p.to_end()
-    assert not tally.recall_succeeded(gcfg.recall.supermajority_bps)  # 100M for vs 60M against = 62.5%
+    assert not tally.recall_succeeded(gcfg.recall.supermajority_bps)  # 90M for vs 54M against = 62.5%
     assert p.state() == STATE["Defeated"]
-    # Below the recall quorum (10% of eligible = 80M): carol's 40M alone is not enough.
+    # Below the recall quorum (10% of 190M eligible = 19M): carol's 10M alone is not enough.
     p2 = recall_proposal(recall_gov, carol, committee, cands[0])
     p2.to_voting()
-    assert recall_gov.quorum(p2.snapshot()) == 80_000_000 * GT
+    assert recall_gov.quorum(p2.snapshot()) == 19_000_000 * GT
     p2.vote(carol, 1)
     p2.to_end()
     assert p2.state() == STATE["Defeated"]
