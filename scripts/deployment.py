@@ -133,11 +133,17 @@ def deploy_system(
     for stage in stages:
         stage.after_token(d)
     if hand_over:
-        # Last, hand every privileged role to governance (stages that have a `finalize`).
-        for stage in stages:
-            if hasattr(stage, "finalize"):
-                stage.finalize(d)
+        hand_over_to_governance(d)
     return d
+
+
+def hand_over_to_governance(d: Deployment) -> None:
+    """The deployment's last step: every stage's ``finalize``, in reverse order, so the
+    governance stage, which every later stage builds on, hands every privileged role to the
+    timelock last."""
+    for stage in reversed(_stages()):
+        if hasattr(stage, "finalize"):
+            stage.finalize(d)
 
 
 def verify_allocation(d: Deployment) -> None:

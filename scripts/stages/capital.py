@@ -111,8 +111,9 @@ def demo(d: Any) -> None:
     if d.config.local:
         usdt.mint(buyer, 1_000 * 10**6, d.tx(buyer))
     usdt.approve(sale, 1_000 * 10**6, d.tx(buyer))
+    before = token.balanceOf(buyer)
     sale.buy(1_000 * 10**6, d.tx(buyer))
-    console.print(f"  buyer {str(buyer)[:10]}… paid 1,000 USDT and received {format_gt(token.balanceOf(buyer))}")
+    console.print(f"  buyer {str(buyer)[:10]}… paid 1,000 USDT and received {format_gt(token.balanceOf(buyer) - before)}")
     payouts = [Payout(str(d.account(i)), gt(amount), 0) for i, amount in ((10, 120), (11, 80), (12, "0.5"))]
     tree = epoch_tree(payouts)
     total = sum(p.amount_wei for p in payouts)

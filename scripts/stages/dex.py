@@ -119,6 +119,14 @@ def after_token(d: Any) -> None:
     }
 
 
+def finalize(d: Any) -> None:
+    """Hands a factory the deployment created to the timelock: its feeToSetter may switch on
+    Uniswap V2's protocol fee."""
+    factory, timelock = d.contracts["UniswapV2Factory"], d.contracts.get("Timelock")
+    if timelock is not None and factory.feeToSetter() == d.deployer:
+        factory.setFeeToSetter(timelock, d.tx())
+
+
 def seed(d: Any, router: Any, usdt: Any, gt_wei: int, usdt_units: int) -> None:
     """Seeds the pair from the BG fund account: its GT and test USDT minted to it (local chains)."""
     fund = d.role("bg_fund")

@@ -102,9 +102,9 @@ def gcfg(config):
 @pytest.fixture(scope="module")
 def gsys(system):
     """The deployed system after the governance hand-over (the deployment's last step)."""
-    from scripts.stages import governance
+    from scripts.deployment import hand_over_to_governance
 
-    governance.finalize(system)
+    hand_over_to_governance(system)
     return system
 
 

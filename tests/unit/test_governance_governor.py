@@ -297,8 +297,10 @@ def test_no_externally_owned_account_keeps_an_admin_role(gsys, governor, timeloc
             owner = c.owner()
             assert owner == ZERO_ADDRESS or web3.eth.get_code(owner) != b"", (name, owner)
     assert checked >= 2
-    # The deployer keeps no role of any kind on any system contract.
+    # The deployer keeps no role of any kind on any system contract, nor the DEX fee switch.
     from scripts.stages.governance import roles_of
+
+    assert gsys.contracts["UniswapV2Factory"].feeToSetter() == timelock
 
     for name, c in gsys.contracts.items():
         for role in roles_of(c):
