@@ -7,14 +7,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gt.gasreport import load_all, markdown  # noqa: E402
+from gt.gasreport import load_all, load_timings, markdown, timings_markdown  # noqa: E402
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BEGIN, END = "<!-- gas-table:begin -->", "<!-- gas-table:end -->"
 
 
 def main() -> None:
-    table = markdown(load_all())
+    table = markdown(load_all()) + "\n\nWall-clock figures (machine-dependent, reported, never asserted):\n\n" + timings_markdown(
+        load_timings()
+    )
     print(table)
     text = README.read_text()
     if BEGIN in text and END in text:

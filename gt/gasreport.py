@@ -39,7 +39,32 @@ def save(area: str, rows: list[GasRow], directory: Path = RESULTS_DIR) -> Path:
 
 
 def load_all(directory: Path = RESULTS_DIR) -> dict[str, list[GasRow]]:
-    return {p.stem: [GasRow(**r) for r in json.loads(p.read_text())] for p in sorted(directory.glob("*.json"))}
+    """Every gas result file (rows with a `gas` figure); timing files are read by `load_timings`."""
+    results = {}
+    for path in sorted(directory.glob("*.json")):
+        rows = json.loads(path.read_text())
+        if rows and "gas" in rows[0]:
+            results[path.stem] = [GasRow(**{k: r.get(k) for k in GasRow.__dataclass_fields__}) for r in rows]
+    return results
+
+
+def load_timings(directory: Path = RESULTS_DIR) -> dict[str, list[dict]]:
+    """Result files of wall-clock measurements (rows with `seconds`)."""
+    results = {}
+    for path in sorted(directory.glob("*.json")):
+        rows = json.loads(path.read_text())
+        if rows and "seconds" in rows[0]:
+            results[path.stem] = rows
+    return results
+
+
+def timings_markdown(results: dict[str, list[dict]]) -> str:
+    lines = ["| measurement | operation | seconds | target | met |", "|---|---|---:|---|---|"]
+    for name, rows in results.items():
+        for r in rows:
+            met = {True: "yes", False: "**no**", None: ""}[r.get("ok")]
+            lines.append(f"| {name} | {r['operation']} | {r['seconds']:.1f} | {r.get('target') or ''} | {met} |")
+    return "\n".join(lines)
 
 
 def markdown(results: dict[str, list[GasRow]]) -> str:
