@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from brownie import ReferenceERC20, ReferenceERC20Votes, accounts, chain
 from eth_account import Account
-from eth_account.messages import encode_typed_data
 
 from gt.gasreport import GasRow, save, within_ratio
+from gt.permit import sign_permit
 from scripts.cli import console
 from scripts.deployment import deploy_system
 
@@ -22,29 +22,8 @@ AMOUNT = 10**18
 
 def _permit_gas(token, name: str, owner: Account, spender) -> int:
     deadline = chain.time() + 3600
-    data = {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "Permit": [
-                {"name": "owner", "type": "address"},
-                {"name": "spender", "type": "address"},
-                {"name": "value", "type": "uint256"},
-                {"name": "nonce", "type": "uint256"},
-                {"name": "deadline", "type": "uint256"},
-            ],
-        },
-        "primaryType": "Permit",
-        "domain": {"name": name, "version": "1", "chainId": chain.id, "verifyingContract": token.address},
-        "message": {"owner": owner.address, "spender": spender.address, "value": AMOUNT, "nonce": 0, "deadline": deadline},
-    }
-    sig = Account.sign_message(encode_typed_data(full_message=data), owner.key)
-    tx = token.permit(owner.address, spender, AMOUNT, deadline, sig.v, sig.r.to_bytes(32, "big"), sig.s.to_bytes(32, "big"), {"from": spender})
-    return tx.gas_used
+    v, r, s = sign_permit(owner.key, name, chain.id, token.address, spender.address, AMOUNT, 0, deadline)
+    return token.permit(owner.address, spender, AMOUNT, deadline, v, r, s, {"from": spender}).gas_used
 
 
 def measure() -> list[GasRow]:

@@ -13,7 +13,6 @@ On a public network the operator's key comes from brownie's account store: GT_OP
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import click
 
 from gt.buyback_model import parse_period, parse_revenue, plan_buyback, to_wei
 from gt.config import ConfigError
-from scripts.cli import UserError, confirm, console, run_main, script_args, table
+from scripts.cli import UserError, confirm, console, role_account, run_main, script_args, table
 
 
 @dataclass(frozen=True)
@@ -90,19 +89,6 @@ def parse_options(argv: list[str]) -> Options:
         raise UserError(exc.format_message()) from None
 
 
-def _operator(config):
-    from brownie import accounts
-
-    from scripts.deployment import resolve_account
-
-    if config.local:
-        return resolve_account(config.role("operator"))
-    account_id = os.environ.get("GT_OPERATOR")
-    if not account_id:
-        raise UserError("set GT_OPERATOR to the id of the operator's brownie account (brownie accounts list)")
-    return accounts.load(account_id)
-
-
 def run(argv: list[str], manifest_dir: Path | None = None):
     """Validates, shows, confirms and executes one period's buyback; returns the round id (None on a dry run)."""
     from brownie import BuybackEngine, Contract, DividendDistributor, chain
@@ -125,7 +111,7 @@ def run(argv: list[str], manifest_dir: Path | None = None):
     erc20 = artifact("v2-core", "ERC20")["abi"]
     usdt = Contract.from_abi("USDT", contracts["USDT"], erc20)
     gt = Contract.from_abi("GT", contracts["GTToken"], erc20)
-    operator = _operator(active_config())
+    operator = role_account(active_config(), "operator", "GT_OPERATOR")
 
     if opts.deposit_gt:
         to_div, to_rec = engine.splitFor(opts.deposit_gt)

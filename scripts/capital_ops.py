@@ -9,10 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from brownie import accounts, network
+from brownie import network
 
 from scripts.cli import UserError, console, run_main, script_args
-from scripts.deployment import active_config, load_manifest, resolve_account
+from scripts.deployment import load_manifest
 
 
 def contract_at(container: Any, name: str) -> Any:
@@ -22,22 +22,6 @@ def contract_at(container: Any, name: str) -> Any:
     if not address:
         raise UserError(f"the deployment on {network.show_active()} has no {name}")
     return container.at(address)
-
-
-def sender(ref: str | None, default_role: str | None = "operator") -> Any:
-    """`--from`: an account index (local chains), a brownie account id, or the default role (local)."""
-    config = active_config()
-    if ref is None:
-        if default_role is None or not config.local:
-            raise UserError("pass --from <brownie account id> to say who sends the transaction")
-        return resolve_account(config.role(default_role))
-    if ref.isdigit():
-        if not config.local:
-            raise UserError("--from: account indices work on local chains only; give a brownie account id")
-        return resolve_account(int(ref))
-    if ref.startswith("0x"):
-        raise UserError("--from: give a brownie account id (brownie accounts list), not an address")
-    return accounts.load(ref)
 
 
 def run_cli(group: click.Command, prog: str) -> None:

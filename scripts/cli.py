@@ -62,6 +62,41 @@ def script_args() -> list[str]:
     return shlex.split(os.environ.get("GT_ARGS", ""))
 
 
+def role_account(config: Any, role: str, env_var: str) -> Any:
+    """Who acts as `role`: the configured account on a local chain; elsewhere the brownie
+    account (keystore) that the environment variable `env_var` names."""
+    from brownie import accounts
+
+    from scripts.deployment import resolve_account
+
+    if config.local:
+        return resolve_account(config.role(role))
+    account_id = os.environ.get(env_var)
+    if not account_id:
+        raise UserError(f"set {env_var} to the id of the {role}'s brownie account (brownie accounts list)")
+    return accounts.load(account_id)
+
+
+def sender(ref: str | None, default_role: str | None = "operator") -> Any:
+    """`--from`: an account index (local chains), a brownie account id, or the default role (local)."""
+    from brownie import accounts
+
+    from scripts.deployment import active_config, resolve_account
+
+    config = active_config()
+    if ref is None:
+        if default_role is None or not config.local:
+            raise UserError("pass --from <brownie account id> to say who sends the transaction")
+        return resolve_account(config.role(default_role))
+    if ref.isdigit():
+        if not config.local:
+            raise UserError("--from: account indices work on local chains only; give a brownie account id")
+        return resolve_account(int(ref))
+    if ref.startswith("0x"):
+        raise UserError("--from: give a brownie account id (brownie accounts list), not an address")
+    return accounts.load(ref)
+
+
 def confirm(question: str, assume_yes: bool) -> None:
     """Asks before sending; refuses (no traceback) without a terminal unless --yes was given."""
     if assume_yes:

@@ -10,21 +10,10 @@ nothing secret lives in the repository.
 
 from __future__ import annotations
 
-import os
+from brownie import network
 
-from brownie import accounts, network
-
-from scripts.cli import UserError, brownie_output_hidden, console, run_main, table
-from scripts.deployment import Deployment, active_config, deploy_system, resolve_account, write_manifest
-
-
-def _deployer(config):
-    if config.local:
-        return resolve_account(config.role("deployer"))
-    account_id = os.environ.get("GT_DEPLOYER")
-    if not account_id:
-        raise UserError("set GT_DEPLOYER to the id of a brownie account (brownie accounts list) to deploy here")
-    return accounts.load(account_id)
+from scripts.cli import brownie_output_hidden, console, role_account, run_main, table
+from scripts.deployment import Deployment, active_config, deploy_system, write_manifest
 
 
 def print_report(d: Deployment) -> None:
@@ -48,7 +37,7 @@ def print_report(d: Deployment) -> None:
 def main() -> None:
     def body() -> None:
         config = active_config()
-        deployer = _deployer(config)
+        deployer = role_account(config, "deployer", "GT_DEPLOYER")
         console.print(f"Deploying the GT system to [bold]{network.show_active()}[/] from {deployer}")
         with brownie_output_hidden():
             d = deploy_system(config, deployer, log=lambda m: console.print(f"  {m}"))

@@ -29,7 +29,6 @@ from brownie import (
     GTGovernor,
     GTToken,
     TimelockController,
-    accounts,
     chain,
     web3,
 )
@@ -37,7 +36,7 @@ from brownie.convert import to_bytes
 from brownie.exceptions import VirtualMachineError
 
 from gt.governance_model import parse_address, parse_bytes32, parse_call, parse_support
-from scripts.cli import UserError, confirm, console, run_main, script_args, table
+from scripts.cli import UserError, confirm, console, run_main, script_args, sender, table
 from scripts.deployment import active_config, load_manifest
 
 STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
@@ -89,16 +88,7 @@ class Ctx:
         return self.contract("Committee")
 
     def sender(self, ref: str | None) -> Any:
-        if not ref:
-            raise UserError("--from is required for a command that sends a transaction")
-        if ref.isdigit():
-            if not self.config.local:
-                raise UserError("--from: account indices work on local chains only; name a brownie account id")
-            index = int(ref)
-            if index >= len(accounts):
-                raise UserError(f"--from: account index {index} is out of range ({len(accounts)} accounts)")
-            return accounts[index]
-        return accounts.load(ref)
+        return sender(ref, default_role=None)
 
 
 def _send(what: str, fn: Any, args: list[Any], sender: Any, yes: bool, dry_run: bool) -> Any:

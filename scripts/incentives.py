@@ -32,8 +32,8 @@ from gt.capital import (
     total_of,
 )
 from gt.merkle import MerkleTree
-from scripts.capital_ops import contract_at, run_cli, send, sender
-from scripts.cli import UserError, console
+from scripts.capital_ops import contract_at, run_cli, send
+from scripts.cli import UserError, console, sender
 
 POOLS = ("IncentivePool", "RecyclingPool")
 

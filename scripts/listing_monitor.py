@@ -11,7 +11,6 @@ role. Everything is validated and computed before the first transaction.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from gt.listing.config import thresholds_from_chain
 from gt.listing.marketdata import load_market_data
 from gt.listing.monitor import Plan, last_finished_day, make_plan
 from gt.listing.rules import TokenState
-from scripts.cli import UserError, confirm, console, run_main, script_args
+from scripts.cli import UserError, confirm, console, role_account, run_main, script_args
 
 
 @dataclass
@@ -85,7 +84,7 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
     from brownie import ListingRegistry, web3
 
     from gt.listing.chart import plot_token
-    from scripts.deployment import active_config, load_manifest, resolve_account
+    from scripts.deployment import active_config, load_manifest
 
     markets = load_market_data(args.data)
     if args.chart_token is not None and args.chart_token not in markets:
@@ -101,16 +100,7 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
         except ContractNotFound:
             raise UserError(f"no ListingRegistry at {address} on this chain: deploy first") from None
     if sender is None:
-        config = active_config()
-        if config.local:
-            sender = resolve_account(config.role("metrics"))
-        else:
-            from brownie import accounts
-
-            name = os.environ.get("GT_METRICS_ACCOUNT")
-            if not name:
-                raise UserError("set GT_METRICS_ACCOUNT to the brownie account id of the metrics submitter")
-            sender = accounts.load(name)
+        sender = role_account(active_config(), "metrics", "GT_METRICS_ACCOUNT")
     if not registry.hasRole(registry.METRICS_ROLE(), sender):
         raise UserError(f"{sender} does not hold METRICS_ROLE on the registry {registry.address}")
     for token in markets:

@@ -22,8 +22,8 @@ from brownie import ProtectionFund, interface
 from eth_utils import keccak
 
 from gt.capital import check_within, format_gt, parse_case_id, parse_payouts_csv, total_of
-from scripts.capital_ops import contract_at, run_cli, send, sender
-from scripts.cli import UserError, console
+from scripts.capital_ops import contract_at, run_cli, send
+from scripts.cli import UserError, console, sender
 
 STATUS = ("None", "Open", "Approved", "Rejected", "Paid")
 

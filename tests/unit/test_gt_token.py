@@ -4,8 +4,8 @@ import brownie
 import pytest
 from brownie import GTToken, accounts, chain
 from eth_account import Account
-from eth_account.messages import encode_typed_data
 
+from gt.permit import sign_permit
 from tests.helpers import reverts_with
 
 SUPPLY = 10**9 * 10**18
@@ -71,32 +71,15 @@ def test_permit_sets_allowance(gt, bg_fund, bob):
     owner = Account.create()
     gt.transfer(owner.address, 10**18, {"from": bg_fund})
     deadline = chain.time() + 3600
-    data = {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "Permit": [
-                {"name": "owner", "type": "address"},
-                {"name": "spender", "type": "address"},
-                {"name": "value", "type": "uint256"},
-                {"name": "nonce", "type": "uint256"},
-                {"name": "deadline", "type": "uint256"},
-            ],
-        },
-        "primaryType": "Permit",
-        "domain": {"name": "GT", "version": "1", "chainId": chain.id, "verifyingContract": gt.address},
-        "message": {"owner": owner.address, "spender": bob.address, "value": 10**18, "nonce": 0, "deadline": deadline},
-    }
-    signed = Account.sign_message(encode_typed_data(full_message=data), owner.key)
-    gt.permit(owner.address, bob, 10**18, deadline, signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big"), {"from": bob})
+    v, r, s = sign_permit(owner.key, "GT", chain.id, gt.address, bob.address, 10**18, 0, deadline)
+    gt.permit(owner.address, bob, 10**18, deadline, v, r, s, {"from": bob})
     assert gt.allowance(owner.address, bob) == 10**18
     assert gt.nonces(owner.address) == 1
     gt.transferFrom(owner.address, bob, 10**18, {"from": bob})
     assert gt.balanceOf(bob) == 10**18
+    # A signature is good once: replayed, it recovers to some other signer than the owner.
+    with brownie.reverts(revert_pattern=rf"ERC2612InvalidSigner: 0x[0-9a-f]{{40}}, {owner.address.lower()}"):
+        gt.permit(owner.address, bob, 10**18, deadline, v, r, s, {"from": bob})
 
 
 def test_constructor_rejects_bad_genesis(deployer):
