@@ -36,9 +36,9 @@ def main() -> None:
     governance.finalize(d)
     gt, gov, committee, recall = d.token, d.contracts["GTGovernor"], d.contracts["Committee"], d.contracts["RecallGovernor"]
     cfg = governance.settings(d)
-    treasury, alice, bob = accounts[2], accounts[10], accounts[11]
-    gt.transfer(alice, 100_000_000 * GT, {"from": treasury})
-    gt.transfer(bob, 10_000_000 * GT, {"from": treasury})
+    fund, alice, bob = accounts[3], accounts[10], accounts[11]  # the BG fund: the only GT not in a system contract
+    gt.transfer(alice, 100_000_000 * GT, {"from": fund})
+    gt.transfer(bob, 10_000_000 * GT, {"from": fund})
     rows = []
 
     # Resolution lifecycle.
@@ -61,7 +61,7 @@ def main() -> None:
     cands = [accounts.add() for _ in range(50)]
     for i, c in enumerate(cands):
         accounts[0].transfer(c, "0.1 ether")
-        gt.transfer(c, (10_000 + i) * GT, {"from": treasury})
+        gt.transfer(c, (10_000 + i) * GT, {"from": fund})
     _t, _e, term_end = committee.currentTerm()
     advance(term_end - cfg.committee.election_lead_time - chain[-1].timestamp)
     rows.append(row("Committee.openElection", committee.openElection({"from": alice}).gas_used))
