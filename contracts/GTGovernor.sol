@@ -43,6 +43,8 @@ contract GTGovernor is
 
     address private _setup;
     address[] private _excluded;
+    /// @dev Eligible supply at a snapshot plus one (0: not recorded yet); see {eligibleSupply}.
+    mapping(uint256 timepoint => uint256) private _eligibleAtPlusOne;
     Checkpoints.Trace208 private _quorumBpsHistory;
     uint256 private _gracePeriod;
 
@@ -79,7 +81,12 @@ contract GTGovernor is
     // ---------------------------------------------------------------- quorum over eligible supply
 
     /// @inheritdoc IGTGovernor
-    function eligibleSupply(uint256 timepoint) public view returns (uint256 supply) {
+    function eligibleSupply(uint256 timepoint) public view returns (uint256) {
+        uint256 recorded = _eligibleAtPlusOne[timepoint];
+        return recorded != 0 ? recorded - 1 : _computeEligibleSupply(timepoint);
+    }
+
+    function _computeEligibleSupply(uint256 timepoint) private view returns (uint256 supply) {
         IVotes votes = token();
         supply = votes.getPastTotalSupply(timepoint);
         uint256 n = _excluded.length;
@@ -205,7 +212,13 @@ contract GTGovernor is
         override(Governor, GovernorPreventLateQuorum)
         returns (uint256)
     {
-        return super._castVote(proposalId, account, support, reason, params);
+        // The parent checks the proposal is active (its snapshot in the past) before anything else.
+        uint256 weight = super._castVote(proposalId, account, support, reason, params);
+        uint256 snapshot = proposalSnapshot(proposalId);
+        if (_eligibleAtPlusOne[snapshot] == 0) {
+            _eligibleAtPlusOne[snapshot] = _computeEligibleSupply(snapshot) + 1;
+        }
+        return weight;
     }
 
     function _queueOperations(

@@ -42,7 +42,12 @@ interface IGTGovernor {
     /// @notice Maximum number of excluded system contracts.
     function MAX_EXCLUDED() external view returns (uint256);
 
-    /// @notice The eligible (circulating) supply at past timepoint `timepoint`.
+    /**
+     * @notice The eligible (circulating) supply at past timepoint `timepoint`: total supply less
+     * the balances of the excluded system contracts. The first vote on a proposal records the
+     * figure for its snapshot, so a proposal's quorum cannot move once voting has begun (and
+     * later votes skip the per-contract balance lookups).
+     */
     function eligibleSupply(uint256 timepoint) external view returns (uint256);
 
     /// @notice The system contracts whose balances do not count toward quorum.

@@ -309,3 +309,23 @@ def test_no_externally_owned_account_keeps_an_admin_role(gsys, governor, timeloc
     assert not timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), gsys.deployer)
     assert timelock.hasRole(timelock.EXECUTOR_ROLE(), governor)
     assert not timelock.hasRole(timelock.EXECUTOR_ROLE(), ZERO_ADDRESS)
+
+
+def test_quorum_is_fixed_once_voting_begins(gsys, governor, voters, gcfg):
+    """Changing the excluded list moves no quorum of a proposal already being voted on."""
+    alice, _bob, carol = voters
+    drop_all = Proposal(governor, alice, [governor], [governor.setExcludedAccounts.encode_input([])], "Exclude nobody")
+    drop_all.to_voting()
+    other = quorum_proposal(governor, carol, description="Voted on while the exclusions change")
+    other.to_voting()
+    drop_all.vote(alice, 1)
+    other.vote(carol, 1)
+    drop_all.to_end()
+    drop_all.queue(alice)
+    advance(gcfg.governor.timelock_delay)
+    drop_all.execute(alice)
+    assert list(governor.excludedAccounts()) == []
+    assert governor.eligibleSupply(other.snapshot()) == ELIGIBLE_GT * GT
+    assert governor.quorum(other.snapshot()) == QUORUM_GT * GT
+    advance(2)
+    assert governor.eligibleSupply(now() - 1) == 10**9 * GT  # a new snapshot: nothing is excluded now
