@@ -212,13 +212,13 @@ contract GTGovernor is
         override(Governor, GovernorPreventLateQuorum)
         returns (uint256)
     {
-        // The parent checks the proposal is active (its snapshot in the past) before anything else.
-        uint256 weight = super._castVote(proposalId, account, support, reason, params);
+        // Recorded before the parent's late-quorum check reads it; a vote on a proposal that is
+        // not active (snapshot possibly in the future) is left to the parent to refuse.
         uint256 snapshot = proposalSnapshot(proposalId);
-        if (_eligibleAtPlusOne[snapshot] == 0) {
+        if (_eligibleAtPlusOne[snapshot] == 0 && state(proposalId) == ProposalState.Active) {
             _eligibleAtPlusOne[snapshot] = _computeEligibleSupply(snapshot) + 1;
         }
-        return weight;
+        return super._castVote(proposalId, account, support, reason, params);
     }
 
     function _queueOperations(
