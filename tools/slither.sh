@@ -5,6 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+export PATH="$ROOT/node_modules/.bin:$PATH"  # crytic-compile asks forge for the foundry.toml settings
 mkdir -p reports build
 "$ROOT/.venv/bin/python" - <<'PY'
 import glob, json
