@@ -43,10 +43,20 @@ def fail(message: str, status: int = 2) -> NoReturn:
     sys.exit(status)
 
 
+def ganache_fees() -> None:
+    """Ganache 7.9.2 never mines a transaction with a zero priority fee: give it 1 gwei there."""
+    from brownie import network
+    from brownie._config import CONFIG
+
+    if network.is_connected() and "ganache" in str(CONFIG.active_network.get("cmd", "")):
+        network.priority_fee("1 gwei")
+
+
 def run_main(body: Callable[[], Any]) -> Any:
     """Runs a script body, turning expected errors into one line and a non-zero exit."""
     from scripts.deployment import DeploymentError
 
+    ganache_fees()
     try:
         return body()
     except (UserError, ConfigError, DeploymentError, ValueError) as exc:

@@ -7,18 +7,15 @@ reverts the chain after every test so tests never see each other's transactions.
 from __future__ import annotations
 
 import pytest
-from brownie import accounts, network
+from brownie import accounts
 
+from scripts.cli import ganache_fees
 from scripts.deployment import active_config, deploy_system
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _fees_for_ganache():
-    # Ganache 7.9.2 leaves zero-priority-fee transactions in its mempool.
-    from brownie._config import CONFIG
-
-    if "ganache" in str(CONFIG.active_network.get("cmd", "")):
-        network.priority_fee("1 gwei")
+    ganache_fees()
     yield
 
 
