@@ -93,11 +93,11 @@ def run(argv: list[str], manifest_dir: Path | None = None):
     """Validates, shows, confirms and executes one period's buyback; returns the round id (None on a dry run)."""
     from brownie import BuybackEngine, Contract, DividendDistributor, chain
 
-    from scripts.deployment import DEPLOYMENTS_DIR, active_config, load_manifest
+    from scripts.deployment import active_config, load_manifest
     from scripts.stages.dex import artifact
 
     opts = parse_options(argv)
-    manifest = load_manifest(directory=manifest_dir or DEPLOYMENTS_DIR)
+    manifest = load_manifest(directory=manifest_dir)
     contracts = manifest["contracts"]
     missing = [n for n in ("BuybackEngine", "DividendDistributor", "UniswapV2Router02", "USDT") if n not in contracts]
     if missing:

@@ -186,16 +186,18 @@ def manifest(d: Deployment) -> dict[str, Any]:
     return report
 
 
-def write_manifest(d: Deployment, directory: Path = DEPLOYMENTS_DIR) -> Path:
+def write_manifest(d: Deployment, directory: Path | None = None) -> Path:
+    directory = directory or DEPLOYMENTS_DIR
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{d.network_id}.json"
     path.write_text(json.dumps(manifest(d), indent=2) + "\n")
     return path
 
 
-def load_manifest(network_id: str | None = None, directory: Path = DEPLOYMENTS_DIR) -> dict[str, Any]:
+def load_manifest(network_id: str | None = None, directory: Path | None = None) -> dict[str, Any]:
     """Reads a deployment manifest and checks it belongs to the connected chain."""
     network_id = network_id or network.show_active()
+    directory = directory or DEPLOYMENTS_DIR
     path = directory / f"{network_id}.json"
     if not path.exists():
         raise DeploymentError(f"no deployment manifest at {path}: deploy first (brownie run scripts/deploy.py)")
