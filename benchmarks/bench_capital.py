@@ -54,7 +54,7 @@ def claim_rows(d, leaves: int, rnd: random.Random) -> list[dict]:
     ref_tree = MerkleTree.of(ref_values, ("uint256", "address", "uint256"))
     print(f"  trees of {leaves:,} leaves built in {time.time() - t0:.1f} s")
 
-    pool = IncentivePool.deploy(gt, deployer, operator, {"from": deployer})
+    pool = IncentivePool.deploy(gt, deployer, operator, 0, 0, {"from": deployer})
     gt.transfer(pool, sum(amounts), {"from": funder})
     pool.publishEpoch(tree.root, sum(amounts), {"from": operator})
     ref = ReferenceMerkleDistributor.deploy(gt, ref_tree.root, {"from": deployer})

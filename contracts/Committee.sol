@@ -202,6 +202,10 @@ contract Committee is ICommitteeElections, AccessControl, ReentrancyGuard {
         assembly {
             mstore(winners, filled)
         }
+        if (filled < p.threshold && _termActive() && _memberCount >= _termThreshold) {
+            emit ElectionFailed(id, winners);
+            return winners;
+        }
         _startTerm(id, winners, filled, p);
         emit ElectionFinalized(id, winners);
     }

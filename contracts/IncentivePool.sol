@@ -14,8 +14,9 @@ import {IIncentivePoolStatus} from "../interfaces/IIncentivePoolStatus.sol";
  * @notice Per-epoch Merkle rewards in GT, never committing more than the pool holds.
  * See {IIncentivePool}. Deployed twice: the co-governance incentive pool (the 40% bucket) and
  * the recycling pool (funded by phase-2 buybacks).
- * @dev Roles: `PUBLISHER_ROLE` (the operator) publishes epochs; `DEFAULT_ADMIN_ROLE` (handed
- * to the timelock by governance) administers it. No role can move GT: it leaves only through
+ * @dev Roles: `PUBLISHER_ROLE` (the operator) publishes epochs; `GUARDIAN_ROLE` (the Committee)
+ * may void an epoch during its challenge window; `DEFAULT_ADMIN_ROLE` (handed to the timelock
+ * by governance) administers the roles. No role can move GT: it leaves only through
  * proven claims, bounded by each epoch's total. Claimed flags are one bitmap word per user per
  * 256 epochs, so a user claiming epoch after epoch writes an already non-zero word.
  */
@@ -25,6 +26,15 @@ contract IncentivePool is IIncentivePool, AccessControl {
     /// @inheritdoc IIncentivePool
     bytes32 public constant PUBLISHER_ROLE = keccak256("PUBLISHER_ROLE");
 
+    /// @inheritdoc IIncentivePool
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    /// @inheritdoc IIncentivePool
+    uint256 public immutable claimDelay;
+
+    /// @inheritdoc IIncentivePool
+    uint256 public immutable issuanceTarget;
+
     IERC20 private immutable _token;
     mapping(uint256 epochId => Epoch) private _epochs;
     uint256 private _epochCount;
@@ -33,10 +43,12 @@ contract IncentivePool is IIncentivePool, AccessControl {
     uint128 private _committed;
     uint128 private _claimed;
 
-    constructor(IERC20 token_, address admin, address publisher) {
+    constructor(IERC20 token_, address admin, address publisher, uint256 claimDelay_, uint256 issuanceTarget_) {
         if (address(token_) == address(0)) revert IncentivePoolZeroAddress(0);
         if (admin == address(0)) revert IncentivePoolZeroAddress(1);
         _token = token_;
+        claimDelay = claimDelay_;
+        issuanceTarget = issuanceTarget_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         if (publisher != address(0)) _grantRole(PUBLISHER_ROLE, publisher);
     }
@@ -73,6 +85,7 @@ contract IncentivePool is IIncentivePool, AccessControl {
 
     /// @inheritdoc IIncentivePoolStatus
     function exhausted() external view returns (bool) {
+        if (issuanceTarget != 0 && _committed >= issuanceTarget) return true;
         // slither-disable-next-line incorrect-equality (exactly nothing left to commit is the definition)
         return uncommitted() == 0;
     }
@@ -88,9 +101,27 @@ contract IncentivePool is IIncentivePool, AccessControl {
         uint256 available = uncommitted();
         if (total > available) revert IncentivePoolOverCommit(total, available);
         epochId = _epochCount++;
-        _epochs[epochId] = Epoch({root: root, total: SafeCast.toUint128(total), claimed: 0});
+        _epochs[epochId] = Epoch({
+            root: root,
+            total: SafeCast.toUint96(total),
+            claimed: 0,
+            claimsOpenAt: SafeCast.toUint48(block.timestamp + claimDelay),
+            voided: false
+        });
         _committed += uint128(total);
         emit EpochPublished(epochId, root, total);
+    }
+
+    /// @inheritdoc IIncentivePool
+    function voidEpoch(uint256 epochId) external onlyRole(GUARDIAN_ROLE) {
+        Epoch storage e = _epochs[epochId];
+        if (e.root == bytes32(0)) revert IncentivePoolUnknownEpoch(epochId);
+        if (e.voided) revert IncentivePoolEpochVoided(epochId);
+        if (block.timestamp >= e.claimsOpenAt) revert IncentivePoolChallengeWindowClosed(epochId, e.claimsOpenAt);
+        e.voided = true;
+        // Nothing can have been claimed yet: claims open only when the window closes.
+        _committed -= e.total;
+        emit EpochVoided(epochId, msg.sender, e.total);
     }
 
     /// @inheritdoc IIncentivePool
@@ -99,6 +130,8 @@ contract IncentivePool is IIncentivePool, AccessControl {
         // Every published epoch has a non-zero root, so a zero root means "no such epoch".
         bytes32 root = e.root;
         if (root == bytes32(0)) revert IncentivePoolUnknownEpoch(epochId);
+        if (e.voided) revert IncentivePoolEpochVoided(epochId);
+        if (block.timestamp < e.claimsOpenAt) revert IncentivePoolClaimsNotOpen(epochId, e.claimsOpenAt);
         mapping(uint256 => uint256) storage bitmap = _claimedBitmap[user];
         uint256 word = bitmap[epochId >> 8];
         uint256 bit = 1 << (epochId & 0xff);
@@ -113,7 +146,7 @@ contract IncentivePool is IIncentivePool, AccessControl {
         // amount <= left < 2**128, and the sum of all claims never exceeds the sum of all
         // totals (a uint128 bounded by the GT supply), so the casts and additions are exact.
         unchecked {
-            e.claimed += uint128(amount);
+            e.claimed += uint96(amount);
             _claimed += uint128(amount);
         }
         emit Claimed(epochId, user, amount);

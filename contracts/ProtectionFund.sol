@@ -32,7 +32,7 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
     bytes32 public constant CASE_OPENER_ROLE = keccak256("CASE_OPENER_ROLE");
 
     IERC20 private immutable _token;
-    ICommittee private _committee;
+    ICommittee private immutable _committee;
     Case[] private _cases;
     // slither-disable-next-line uninitialized-state (filled through a storage pointer in openCase)
     mapping(uint256 caseId => Payout[]) private _payouts;
@@ -166,13 +166,6 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
             _token.safeTransfer(list[i].user, list[i].amount);
         }
         if (done) emit CasePaid(caseId, c.total);
-    }
-
-    /// @inheritdoc IProtectionFund
-    function setCommittee(address newCommittee) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (newCommittee == address(0)) revert ProtectionFundZeroAddress(1);
-        emit CommitteeChanged(address(_committee), newCommittee);
-        _committee = ICommittee(newCommittee);
     }
 
     function _vote(uint256 caseId, bool approveCase) private {

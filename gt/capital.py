@@ -93,6 +93,7 @@ class SaleConfig:
 class CapitalConfig:
     usdt: str | None  # None: deploy the TestUSDT stand-in (local chains only)
     sale: SaleConfig
+    claim_delay_seconds: int = 2 * SECONDS_PER_DAY  # incentive epochs' challenge window
 
 
 def _positive_int(value: Any, what: str, allow_zero: bool = False) -> int:
@@ -143,7 +144,9 @@ def parse_capital(raw: Any, local: bool, roles: Mapping[str, Any], private_sale_
             f"capital: the private_sale bucket ({format_gt(private_sale_wei)}) is smaller than "
             f"the {format_gt(needed)} the 8,000,000 USDT cap sells"
         )
-    return CapitalConfig(usdt, SaleConfig(start, days * SECONDS_PER_DAY, root, unsold))
+    delay = _positive_int(raw.get("incentive_claim_delay_seconds", 2 * SECONDS_PER_DAY),
+                          "capital.incentive_claim_delay_seconds", allow_zero=True)
+    return CapitalConfig(usdt, SaleConfig(start, days * SECONDS_PER_DAY, root, unsold), delay)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ interface ICommitteeElections is ICommittee {
     /// @notice Election `electionId` elected `winners`.
     event ElectionFinalized(uint256 indexed electionId, address[] winners);
 
+    /// @notice Election `electionId` elected fewer members than the approval threshold while the
+    /// sitting committee can still act, so the sitting committee carries on (a low-turnout
+    /// election cannot unseat a working committee); another election may be opened.
+    event ElectionFailed(uint256 indexed electionId, address[] winners);
+
     /// @notice `member` was recalled; `replacement` took the seat (zero: the seat is vacant).
     event MemberRecalled(address indexed member, address indexed replacement);
 

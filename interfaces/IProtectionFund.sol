@@ -14,6 +14,9 @@ pragma solidity ^0.8.20;
  * approvals and rejections start again from zero (members who still sit vote again). Once a
  * case is approved or rejected the decision is final and later membership changes do not
  * affect it.
+ *
+ * The committee contract is fixed at construction: it is the elected body across all its terms,
+ * and no admin (not even governance) can point the fund at another approver.
  */
 interface IProtectionFund {
     /// @notice The life of a case.
@@ -72,10 +75,7 @@ interface IProtectionFund {
     /// @notice Every payout of case `caseId` was made (`total` GT).
     event CasePaid(uint256 indexed caseId, uint256 total);
 
-    /// @notice The committee contract changed from `previous` to `current`.
-    event CommitteeChanged(address previous, address current);
-
-    /// @notice A constructor or setter address argument (`what`: 0 token, 1 committee, 2 admin) is zero.
+    /// @notice A constructor address argument (`what`: 0 token, 1 committee, 2 admin) is zero.
     error ProtectionFundZeroAddress(uint256 what);
 
     /// @notice The user and amount lists have different lengths.
@@ -152,7 +152,4 @@ interface IProtectionFund {
     /// @notice Pays up to `maxPayouts` of the next unpaid payouts of approved case `caseId`. Anyone may call.
     /// @return paidNow How many payouts this call made.
     function pay(uint256 caseId, uint256 maxPayouts) external returns (uint256 paidNow);
-
-    /// @notice Points the fund at another committee contract. Only the admin (the timelock, in the end).
-    function setCommittee(address newCommittee) external;
 }

@@ -9,12 +9,20 @@ import brownie
 from brownie import chain
 
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
+_BYTES32 = re.compile(r"^0x[0-9a-fA-F]{64}$")
 
 
 def _decoded(value: Any) -> str:
-    """How brownie prints a decoded custom-error argument (addresses in lower case)."""
+    """How brownie prints a decoded custom-error argument: addresses in lower case, bytes32 as
+    Python bytes."""
+    if isinstance(value, bytes):
+        return str(bytes(value))
     text = str(getattr(value, "address", value))
-    return text.lower() if _ADDRESS.match(text) else text
+    if _ADDRESS.match(text):
+        return text.lower()
+    if _BYTES32.match(text):
+        return str(bytes.fromhex(text[2:]))
+    return text
 
 
 def custom_error(name: str, *args: Any) -> str:

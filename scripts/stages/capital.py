@@ -1,11 +1,11 @@
 """Capital stage: private sale, investor protection fund, co-governance and recycling incentive pools.
 
-Roles left on the contracts (the governance stage hands every DEFAULT_ADMIN_ROLE to the timelock
-and the deployer renounces it; see :func:`admin_roles`):
+Roles (the deployment's hand-over gives every DEFAULT_ADMIN_ROLE to the timelock):
 
-- PrivateSale: DEFAULT_ADMIN_ROLE (deployer), ALLOWLIST_ROLE (operator);
-- ProtectionFund: DEFAULT_ADMIN_ROLE (deployer), CASE_OPENER_ROLE (operator);
-- IncentivePool and RecyclingPool: DEFAULT_ADMIN_ROLE (deployer), PUBLISHER_ROLE (operator).
+- PrivateSale: ALLOWLIST_ROLE (operator);
+- ProtectionFund: CASE_OPENER_ROLE (operator); its approver, the Committee, is fixed;
+- IncentivePool and RecyclingPool: PUBLISHER_ROLE (operator), GUARDIAN_ROLE (the Committee,
+  which may void an epoch during its challenge window).
 """
 
 from __future__ import annotations
@@ -27,12 +27,6 @@ def _recipient(d: Any, ref: Any) -> str:
     if isinstance(ref, str) and not ref.startswith("0x"):
         return str(d.role(ref))
     return str(d.account(ref))
-
-
-def admin_roles(d: Any) -> list[tuple[Any, bytes]]:
-    """(contract, role) pairs whose holder must end up with governance: DEFAULT_ADMIN_ROLE everywhere."""
-    names = ("PrivateSale", "ProtectionFund", "IncentivePool", "RecyclingPool")
-    return [(d.contracts[n], d.contracts[n].DEFAULT_ADMIN_ROLE()) for n in names if n in d.contracts]
 
 
 def before_token(d: Any) -> None:
@@ -63,9 +57,15 @@ def before_token(d: Any) -> None:
     fund = d.add("ProtectionFund", ProtectionFund.deploy(d.token_address, committee.address, d.deployer, operator, d.tx()))
     d.buckets["protection_fund"] = fund.address
 
-    pool = d.add("IncentivePool", IncentivePool.deploy(d.token_address, d.deployer, operator, d.tx()))
+    delay = cc.claim_delay_seconds
+    # The co-governance pool is exhausted once it has committed its genesis bucket (later top-ups
+    # cannot hold the buyback engine in phase 1); the recycling pool only when empty.
+    pool = d.add("IncentivePool", IncentivePool.deploy(
+        d.token_address, d.deployer, operator, delay, d.config.allocation_wei["community_incentive"], d.tx()))
     d.buckets["community_incentive"] = pool.address
-    d.add("RecyclingPool", IncentivePool.deploy(d.token_address, d.deployer, operator, d.tx()))
+    recycling = d.add("RecyclingPool", IncentivePool.deploy(d.token_address, d.deployer, operator, delay, 0, d.tx()))
+    for each in (pool, recycling):  # the Committee may void an epoch during its challenge window
+        each.grantRole(each.GUARDIAN_ROLE(), committee, d.tx())
 
 
 def after_token(d: Any) -> None:

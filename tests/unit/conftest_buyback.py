@@ -34,8 +34,8 @@ def bb_fixture(system, deployer, operator):
 def staged_fixture(bb, deployer, operator):
     """A second engine on the same distributor with incentive pools of its own (real IncentivePools,
     the deployer publishing), so a test can exhaust the incentive pool whenever it likes."""
-    incentive = IncentivePool.deploy(bb.gt, deployer, deployer, {"from": deployer})
-    recycling = IncentivePool.deploy(bb.gt, deployer, deployer, {"from": deployer})
+    incentive = IncentivePool.deploy(bb.gt, deployer, deployer, 0, 0, {"from": deployer})
+    recycling = IncentivePool.deploy(bb.gt, deployer, deployer, 0, 0, {"from": deployer})
     bb.gt.transfer(incentive, GT, {"from": bb.system.role("bg_fund")})
     engine = BuybackEngine.deploy(
         [bb.gt, bb.usdt, bb.router, bb.pair, bb.distributor, incentive, recycling, deployer],
