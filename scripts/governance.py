@@ -431,7 +431,14 @@ def election_finalize(sender: str | None, yes: bool, dry_run: bool) -> None:
     vote_end = c.electionInfo(eid)[2]
     if _now() < vote_end:
         raise UserError(f"election {eid} is open for votes until {vote_end} ({vote_end - _now()} s from now)")
-    _send(f"Committee.finalizeElection() for election {eid}", c.finalizeElection, [], ctx.sender(sender), yes, dry_run)
+    tx = _send(f"Committee.finalizeElection() for election {eid}", c.finalizeElection, [], ctx.sender(sender), yes,
+               dry_run)
+    if tx is not None and "ElectionFailed" in tx.events:
+        won = len(tx.events["ElectionFailed"]["winners"])
+        console.print(f"election {eid} failed: {won} winner(s), fewer than the {c.approvalThreshold()} approvals "
+                      "a committee needs; the sitting committee carries on")
+    elif tx is not None:
+        console.print(f"new term: {', '.join(map(str, tx.events['ElectionFinalized']['winners'])) or 'no winners'}")
 
 
 @cli.command()
