@@ -35,6 +35,7 @@ from brownie import (
 from brownie.convert import to_bytes
 from brownie.exceptions import VirtualMachineError
 
+from gt.capital import format_gt
 from gt.governance_model import parse_address, parse_bytes32, parse_call, parse_support
 from scripts.cli import UserError, confirm, console, run_main, script_args, sender, table
 from scripts.deployment import active_config, load_manifest
@@ -389,6 +390,12 @@ def nominate(sender: str | None, yes: bool, dry_run: bool) -> None:
     who = ctx.sender(sender)
     if who in list(c.candidates(eid)[0]):
         raise UserError(f"{who} is already nominated in election {eid}")
+    # The contract checks the weight at the election snapshot against the threshold: check it
+    # here first, so a candidate below it gets one line and no reverted transaction.
+    weight, needed = GTToken.at(c.token()).getPastVotes(who, snap), c.params()[7]
+    if weight < needed:
+        raise UserError(f"{who} held {format_gt(weight)} at the snapshot of election {eid} ({snap}); "
+                        f"nominating needs {format_gt(needed)}")
     _send(f"Committee.nominate() in election {eid}", c.nominate, [], who, yes, dry_run)
 
 

@@ -6,7 +6,7 @@ ICommittee semantics the protection fund relies on."""
 import pytest
 from brownie import ListingRegistry, accounts
 
-from gt.governance_model import ElectionModel, ProposalTally, runner_up
+from gt.governance_model import BPS, ElectionModel, ProposalTally, quorum, runner_up
 from tests.helpers import reverts_with
 from tests.unit.governance_helpers import (  # noqa: F401
     GT,
@@ -26,6 +26,7 @@ from tests.unit.governance_helpers import (  # noqa: F401
 )
 
 DAY = 86_400
+ELIGIBLE = 190_000_000 * GT  # the BG fund's 200M less the 10M seeded into the DEX pair
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +34,21 @@ def people(gsys, bg_fund, alice, bob, carol):
     """Voters and nine would-be candidates, funded before any election snapshot."""
     gt = gsys.token
     # Eligible supply is the BG fund's 190M (every other bucket sits in an excluded contract).
-    gt.transfer(alice, 90_000_000 * GT, {"from": bg_fund})
-    gt.transfer(bob, 54_000_000 * GT, {"from": bg_fund})
-    gt.transfer(carol, 10_000_000 * GT, {"from": bg_fund})
+    # `known` adds up what was sent: the reference models take their weights from it.
+    known: dict[str, int] = {}
+
+    def send(to, amount):
+        gt.transfer(to, amount, {"from": bg_fund})
+        known[str(to)] = known.get(str(to), 0) + amount
+
+    send(alice, 90_000_000 * GT)
+    send(bob, 54_000_000 * GT)
+    send(carol, 10_000_000 * GT)
     cands = [accounts[i] for i in (13, 14, 15, 16, 17, 18, 8, 9, 12)]
     for c in cands:
-        gt.transfer(c, 10_000 * GT, {"from": bg_fund})
+        send(c, 10_000 * GT)
     advance(2)
-    return {"alice": alice, "bob": bob, "carol": carol, "cands": cands}
+    return {"alice": alice, "bob": bob, "carol": carol, "cands": cands, "known": known}
 
 
 def open_election(committee, sender):
@@ -54,17 +62,11 @@ def open_election(committee, sender):
 
 def run_election(committee, people, ballots, model_out=None):
     """Nominates every candidate (in order), casts `ballots` ({voter: [candidate indices]}), finalizes."""
-    gt_weights = {}
     eid = open_election(committee, people["alice"])
-    snapshot = committee.electionInfo(eid)[0]
-    token = committee.token()
-    from brownie import GTToken
-
-    gt = GTToken.at(token)
     for c in people["cands"]:
         committee.nominate({"from": c})
-    for who in list(ballots) + people["cands"]:
-        gt_weights[str(who)] = gt.getPastVotes(who, snapshot)
+    # Weights: what the `people` fixture sent (nobody held GT before it).
+    gt_weights = {str(who): people["known"].get(str(who), 0) for who in list(ballots) + people["cands"]}
     model = ElectionModel(seats=7, weights=gt_weights, nomination_threshold=10_000 * GT)
     for c in people["cands"]:
         model.nominate(str(c))
@@ -90,12 +92,14 @@ def elected(committee, people):
 
 
 def test_bootstrap_term(committee, members, gcfg, gsys):
+    # The bootstrap term runs exactly one configured term from the committee's deployment.
+    deployed_at = gsys.contracts["Committee"].tx.timestamp
     assert [str(m) for m in committee.members()] == [str(m) for m in members]
     assert committee.memberCount() == 7 and committee.approvalThreshold() == 4
     assert committee.membershipVersion() == 1
     term_id, election, term_end = committee.currentTerm()
     assert (term_id, election) == (1, 0)
-    assert abs(term_end - (gsys.genesis_time + gcfg.committee.term)) <= 60
+    assert term_end == deployed_at + gcfg.committee.term
     assert all(committee.isMember(m) for m in members)
     assert not committee.isMember(accounts[10])
     assert committee.recaller() == gsys.contracts["RecallGovernor"]
@@ -229,8 +233,7 @@ def test_recall_needs_a_supermajority_and_quorum(committee, recall_gov, elected,
     alice, bob, carol, cands = people["alice"], people["bob"], people["carol"], people["cands"]
     p = recall_proposal(recall_gov, alice, committee, cands[0])
     p.to_voting()
-    snap = p.snapshot()
-    tally = ProposalTally({str(x): recall_gov.getVotes(x, snap) for x in (alice, bob)})
+    tally = ProposalTally({str(x): people["known"][str(x)] for x in (alice, bob)})
     p.vote(alice, 1)
     p.vote(bob, 0)
     tally.cast(str(alice), 1)
@@ -241,11 +244,42 @@ def test_recall_needs_a_supermajority_and_quorum(committee, recall_gov, elected,
     # Below the recall quorum (10% of 190M eligible = 19M): carol's 10M alone is not enough.
     p2 = recall_proposal(recall_gov, carol, committee, cands[0])
     p2.to_voting()
-    assert recall_gov.quorum(p2.snapshot()) == 19_000_000 * GT
+    assert recall_gov.quorum(p2.snapshot()) == quorum(ELIGIBLE, gcfg.recall.quorum_bps) == 19_000_000 * GT
     p2.vote(carol, 1)
     p2.to_end()
     assert p2.state() == STATE["Defeated"]
     assert committee.isMember(cands[0])
+
+
+@pytest.mark.parametrize("extra_against", [0, 1])
+def test_recall_supermajority_exactly_at_the_threshold_or_just_below(committee, recall_gov, people, gcfg, bg_fund,
+                                                                     extra_against):
+    """for * 10000 == (for + against) * supermajority passes; one more wei against fails."""
+    gt, s = committee.token(), gcfg.recall.supermajority_bps
+    from brownie import GTToken
+
+    unit = 3_000 * GT
+    yes, no, dust = accounts[4], accounts[7], accounts[2]
+    weights = {str(yes): s * unit, str(no): (BPS - s) * unit, str(dust): extra_against}
+    for who, amount in weights.items():
+        if amount:
+            GTToken.at(gt).transfer(who, amount, {"from": bg_fund})
+    victim = committee.members()[0]
+    p = recall_proposal(recall_gov, people["alice"], committee, victim)
+    p.to_voting()
+    tally = ProposalTally(weights)
+    for who, support in ((yes, 1), (no, 0), (dust, 0)):
+        if weights[str(who)]:
+            assert p.vote(who, support).events["VoteCast"]["weight"] == tally.cast(str(who), support)
+    assert tally.quorum_reached(quorum(ELIGIBLE, gcfg.recall.quorum_bps))  # 20.001M for >= 19M
+    assert tally.for_ * BPS - (tally.for_ + tally.against) * s == -s * extra_against
+    passes = tally.recall_succeeded(s)
+    assert passes == (extra_against == 0)
+    p.to_end()
+    assert p.state() == (STATE["Succeeded"] if passes else STATE["Defeated"])
+    if passes:
+        p.execute(people["bob"])
+        assert not committee.isMember(victim)
 
 
 def test_recall_bad_input(committee, recall_gov, people, attacker, members):

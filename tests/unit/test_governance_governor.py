@@ -30,14 +30,14 @@ from tests.unit.governance_helpers import (  # noqa: F401
 # genesis bucket (vault, sale, pools, protection fund) and the pair are excluded system contracts.
 ELIGIBLE_GT = 190_000_000
 QUORUM_GT = ELIGIBLE_GT * 4 // 100
+VOTER_GT = (40_000_000, 20_000_000, 5_000_000)  # alice, bob, carol: the model's weights
 
 
 @pytest.fixture(scope="module")
 def voters(gsys, bg_fund, alice, bob, carol):
     gt = gsys.token
-    gt.transfer(alice, 40_000_000 * GT, {"from": bg_fund})
-    gt.transfer(bob, 20_000_000 * GT, {"from": bg_fund})
-    gt.transfer(carol, 5_000_000 * GT, {"from": bg_fund})
+    for who, amount in zip((alice, bob, carol), VOTER_GT, strict=True):
+        gt.transfer(who, amount * GT, {"from": bg_fund})
     advance(2)
     return alice, bob, carol
 
@@ -74,11 +74,14 @@ def test_full_lifecycle_propose_vote_queue_execute(governor, timelock, voters, g
     assert p.state() == STATE["Pending"]
     p.to_voting()
     assert p.state() == STATE["Active"]
-    model = ProposalTally({str(a): governor.getVotes(a, p.snapshot()) for a in voters})
+    # The model's weights are the amounts the fixture transferred, not the chain's view of them.
+    model = ProposalTally({str(v): amount * GT for v, amount in zip(voters, VOTER_GT, strict=True)})
     for voter, support in ((alice, 1), (bob, 0), (carol, 2)):
         tx = p.vote(voter, support)
         assert tx.events["VoteCast"]["weight"] == model.cast(str(voter), support)
     assert [int(v) for v in governor.proposalVotes(p.id)] == [model.against, model.for_, model.abstain]
+    assert (model.against, model.for_, model.abstain) == (20_000_000 * GT, 40_000_000 * GT, 5_000_000 * GT)
+    assert model.quorum_reached(quorum(ELIGIBLE_GT * GT, gcfg.governor.quorum_bps)) and model.succeeded()
     p.to_end()
     assert p.state() == STATE["Succeeded"]
     tx = p.queue(carol)
@@ -120,6 +123,22 @@ def test_defeated_below_quorum(governor, voters):
     p.to_end()
     assert [int(v) for v in governor.proposalVotes(p.id)] == [0, 5_000_000 * GT, 0]
     assert p.state() == STATE["Defeated"]
+
+
+@pytest.mark.parametrize("short_by", [0, 1])
+def test_quorum_exactly_reached_or_one_wei_short(gsys, governor, voters, gcfg, bg_fund, short_by):
+    """For + abstain equal to the quorum passes; one wei less is defeated (nobody votes against)."""
+    needed = quorum(ELIGIBLE_GT * GT, gcfg.governor.quorum_bps)
+    assert needed == QUORUM_GT * GT  # 4% of 190M = 7.6M GT
+    yes, maybe = accounts[13], accounts[14]
+    gsys.token.transfer(yes, needed - 10**6 * GT - short_by, {"from": bg_fund})
+    gsys.token.transfer(maybe, 10**6 * GT, {"from": bg_fund})
+    p = quorum_proposal(governor, voters[0], description=f"Quorum boundary, short by {short_by}")
+    p.to_voting()
+    assert p.vote(yes, 1).events["VoteCast"]["weight"] == needed - 10**6 * GT - short_by
+    p.vote(maybe, 2)  # abstain counts toward the quorum
+    p.to_end()
+    assert p.state() == (STATE["Defeated"] if short_by else STATE["Succeeded"])
 
 
 def test_expired_after_grace_period(governor, voters, gcfg):
@@ -216,6 +235,44 @@ def test_governance_only_setters(governor, committee, timelock, deployer, attack
             committee.setParams((7, 4, 50, 100, 100, 100, 10, 0), {"from": who})
         with reverts_with("AccessControlUnauthorizedAccount", a(who), b32("00" * 32)):
             committee.setRecaller(who, {"from": who})
+
+
+@pytest.mark.parametrize("gov_name", ["GTGovernor", "RecallGovernor"])
+def test_governance_only_settings_refuse_outsiders(gsys, gov_name, deployer, attacker):
+    """GovernorSettings, the timelock switch and relay answer to the governance executor only."""
+    gov = gsys.contracts[gov_name]
+    calls = [
+        (gov.setVotingDelay, (1,)), (gov.setVotingPeriod, (1,)), (gov.setProposalThreshold, (0,)),
+        (gov.relay, (attacker, 0, "0x")),
+    ]
+    if gov_name == "GTGovernor":
+        calls += [(gov.setLateQuorumVoteExtension, (1,)), (gov.updateTimelock, (attacker,))]
+    before = (gov.votingDelay(), gov.votingPeriod(), gov.proposalThreshold())
+    for who in (deployer, attacker):
+        for fn, args in calls:
+            with reverts_with("GovernorOnlyExecutor", a(who)):
+                fn(*args, {"from": who})
+    assert before == (gov.votingDelay(), gov.votingPeriod(), gov.proposalThreshold())
+
+
+def test_only_the_proposer_cancels_a_pending_proposal(gsys, governor, recall_gov, committee, members, voters,
+                                                      deployer, attacker):
+    alice, bob = voters[0], voters[1]
+    resolution = quorum_proposal(governor, alice)
+    recall = Proposal(recall_gov, alice, [committee], [committee.recall.encode_input(members[0])], "Recall seat 1")
+    for p in (resolution, recall):
+        args = (p.targets, p.values, p.calldatas, p.dh)
+        for who in (deployer, attacker, bob):
+            with reverts_with("GovernorOnlyProposer", a(who)):
+                p.governor.cancel(*args, {"from": who})
+        assert p.state() == STATE["Pending"]
+        p.governor.cancel(*args, {"from": alice})
+        assert p.state() == STATE["Canceled"]
+    # Once voting has begun, not even the proposer may cancel.
+    late = quorum_proposal(governor, alice, description="Too late to cancel")
+    late.to_voting()
+    with reverts_with("GovernorUnexpectedProposalState", late.id, STATE["Active"], state_bitmap("Pending")):
+        governor.cancel(late.targets, late.values, late.calldatas, late.dh, {"from": alice})
 
 
 def test_resolution_changes_committee_params_and_excluded_list(gsys, governor, committee, voters, gcfg):
