@@ -164,11 +164,32 @@ def test_election_bad_input(committee, people, gsys, attacker):
     advance(vote_end - now())
     with reverts_at_any_time("CommitteeVotingClosed", nom_end, vote_end):
         committee.vote([cands[0]], {"from": bob})
+    version = committee.membershipVersion()
+    tx = committee.finalizeElection({"from": alice})
+    # One winner, fewer than the 4 approvals a committee needs, while the bootstrap committee can
+    # still act: the election fails and the sitting committee carries on, unchanged.
+    assert list(tx.events["ElectionFailed"]["winners"]) == [cands[0]]
+    assert "ElectionFinalized" not in tx.events and "TermStarted" not in tx.events
+    assert committee.memberCount() == 7 and committee.membershipVersion() == version
+    committee.openElection({"from": alice})  # another election may open at once
+
+
+def test_after_expiry_a_thin_election_still_seats_its_winners(committee, people, members):
+    """With the term over, nobody can act anyway: whoever wins is seated (and a by-election may fill the rest)."""
+    alice, cands = people["alice"], people["cands"]
+    _t, _e, term_end = committee.currentTerm()
+    advance(term_end - now())
+    assert committee.memberCount() == 0
+    eid = committee.openElection({"from": alice}).events["ElectionOpened"]["electionId"]
+    committee.nominate({"from": cands[0]})
+    advance(committee.electionInfo(eid)[1] - now())
+    committee.vote([cands[0]], {"from": alice})
+    advance(committee.electionInfo(eid)[2] - now())
     tx = committee.finalizeElection({"from": alice})
     assert list(tx.events["ElectionFinalized"]["winners"]) == [cands[0]]
-    # One winner for seven seats: the rest are vacant, so a by-election may open at once.
-    assert committee.memberCount() == 1
-    committee.openElection({"from": alice})
+    assert committee.memberCount() == 1 and committee.isMember(cands[0])
+    assert not committee.isMember(members[0])
+    committee.openElection({"from": alice})  # six seats vacant: a by-election
 
 
 def test_gt_bought_after_the_snapshot_adds_no_weight(committee, people, gsys, bg_fund):
