@@ -7,7 +7,7 @@ from eth_abi import encode
 from eth_utils import keccak
 
 from gt.buyback_model import BPS, EngineModel, amount_out, deviation_bps, price_allowed, split, spot_price
-from tests.helpers import custom_error, reverts_with
+from tests.helpers import reverts_with
 from tests.unit.conftest_buyback import (  # noqa: F401
     GT,
     USDT,

@@ -1,13 +1,21 @@
 """DividendDistributor: rounds over past balances, claims, exclusions, expiry and rollover, roles."""
 
 import pytest
-from brownie import DividendDistributor, ExpiryProbe, ReentrantVotesToken, SameBlockOperator, SameBlockSwapper, accounts, chain
+from brownie import (
+    DividendDistributor,
+    ExpiryProbe,
+    ReentrantVotesToken,
+    SameBlockOperator,
+    SameBlockSwapper,
+    accounts,
+    chain,
+)
 from eth_abi import encode
 from eth_utils import keccak
 
 from gt.buyback_model import DistributorModel, amount_out
 from tests.helpers import reverts_with
-from tests.unit.conftest_buyback import USDT, GT, bb_fixture, deposit, ints, reserves, unauthorized, wait_window  # noqa: F401
+from tests.unit.conftest_buyback import GT, USDT, bb_fixture, deposit, ints, reserves, unauthorized, wait_window  # noqa: F401
 
 YEAR = 365 * 86_400
 ELIGIBLE = 190_000_000 * GT  # the BG fund's 200M GT less the 10M seeded into the pair; all else is in system contracts
