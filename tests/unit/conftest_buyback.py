@@ -10,6 +10,8 @@ from types import SimpleNamespace
 import pytest
 from brownie import BuybackEngine, IncentivePool, chain
 
+from gt.buyback_model import amount_out
+
 GT = 10**18
 USDT = 10**6
 
@@ -60,8 +62,16 @@ def wait_window(engine) -> None:
     chain.mine()
 
 
+def reserves(bb) -> tuple[int, int]:
+    """The pair's (GT, USDT) reserves."""
+    r0, r1, _ = bb.pair.getReserves()
+    return (int(r0), int(r1)) if bb.pair.token0() == bb.gt.address else (int(r1), int(r0))
+
+
 def quote(bb, budget: int) -> int:
-    return bb.router.getAmountsOut(budget, [bb.usdt, bb.gt])[-1]
+    """GT a swap of `budget` USDT yields now: the model's getAmountOut on the pair's reserves."""
+    r_gt, r_usdt = reserves(bb)
+    return amount_out(budget, r_usdt, r_gt)
 
 
 def buy(bb, period: int, revenue: int, engine=None, slippage_bps: int = 100, wait: bool = True):

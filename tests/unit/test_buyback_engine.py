@@ -2,9 +2,11 @@
 
 import brownie
 import pytest
-from brownie import BuybackEngine, ReentrantRouter, chain
+from brownie import BuybackEngine, ReentrantRouter, SameBlockSwapper, chain
+from eth_abi import encode
+from eth_utils import keccak
 
-from gt.buyback_model import EngineModel, amount_out, price_allowed, split, spot_price
+from gt.buyback_model import BPS, EngineModel, amount_out, deviation_bps, price_allowed, split, spot_price
 from tests.helpers import reverts_with
 from tests.unit.conftest_buyback import (  # noqa: F401
     GT,
@@ -15,6 +17,7 @@ from tests.unit.conftest_buyback import (  # noqa: F401
     exhaust,
     ints,
     quote,
+    reserves,
     staged_fixture,
     unauthorized,
     wait_window,
@@ -34,8 +37,13 @@ def test_report_and_buy_opens_round_with_all_bought_gt(bb):
     revenue = 10_000 * USDT
     budget = bb.engine.budgetFor(revenue)
     assert budget == 5_000 * USDT
-    expected = quote(bb, budget)
-    tx = buy(bb, 7, revenue)
+    wait_window(bb.engine)
+    r_gt, r_usdt = reserves(bb)
+    expected = amount_out(budget, r_usdt, r_gt)
+    held = bb.gt.balanceOf(bb.distributor)
+    tx = buy(bb, 7, revenue, wait=False)
+    assert bb.gt.balanceOf(bb.distributor) - held == expected
+    assert reserves(bb) == (r_gt - expected, r_usdt + budget)
     assert tx.events["RevenueReported"]["period"] == 7 and tx.events["RevenueReported"]["budget"] == budget
     assert tx.events["BoughtOnChain"]["gtOut"] == expected
     ev = tx.events["BuybackDistributed"]
@@ -113,7 +121,9 @@ def test_phase_switch_exactly_when_pool_exhausted(bb, staged):
     model = EngineModel()
     tx = deposit(bb, 1, 1_000 * GT, engine=e)
     assert tx.events["BuybackDistributed"]["phase"] == 1 and "Phase2Entered" not in tx.events
-    assert model.report(1, 1_000 * USDT, 1_000 * GT, False)[3] == 1
+    _, to_div, to_rec, phase = model.report(1, 1_000 * USDT, 1_000 * GT, False)
+    ev = tx.events["BuybackDistributed"]
+    assert (ev["toDividends"], ev["toRecycling"], ev["phase"]) == (to_div, to_rec, phase)
     exhaust(staged.incentive, bb.deployer)
     assert e.currentPhase() == 2 and not e.phase2()
     assert ints(e.splitFor(1_001 * GT)) == split(1_001 * GT, 2)
@@ -135,41 +145,133 @@ def test_phase2_on_chain_swap_split(bb, staged):
     exhaust(staged.incentive, bb.deployer)
     budget = staged.engine.budgetFor(2_000 * USDT)
     wait_window(staged.engine)
-    expected = quote(bb, budget)
+    r_gt, r_usdt = reserves(bb)
+    expected = amount_out(budget, r_usdt, r_gt)
+    held = bb.gt.balanceOf(bb.distributor), bb.gt.balanceOf(staged.recycling)
     tx = buy(bb, 9, 2_000 * USDT, engine=staged.engine, wait=False)
     ev = tx.events["BuybackDistributed"]
-    assert (ev["toDividends"], ev["toRecycling"]) == split(expected, 2)
+    to_div, to_rec = split(expected, 2)
+    assert (ev["toDividends"], ev["toRecycling"]) == (to_div, to_rec) == (expected * 3 // 4, expected - expected * 3 // 4)
+    assert bb.gt.balanceOf(bb.distributor) - held[0] == to_div
+    assert bb.gt.balanceOf(staged.recycling) - held[1] == to_rec
 
 
-def test_twap_window_required(bb, operator):
-    bb.engine.recordObservation({"from": operator})
-    with brownie.reverts(revert_pattern=r"BuybackEngineTwapWindowTooShort: \d+, 300"):
-        buy(bb, 5, 1_000 * USDT, wait=False)
+@pytest.fixture
+def swapper(bb, deployer):
+    """A test-only contract with the engine's OPERATOR_ROLE holding 10M USDT and 5M GT."""
+    sw = SameBlockSwapper.deploy({"from": deployer})
+    bb.engine.grantRole(bb.engine.OPERATOR_ROLE(), sw, {"from": deployer})
+    bb.usdt.mint(sw, 10_000_000 * USDT, {"from": deployer})
+    bb.gt.transfer(sw, 5_000_000 * GT, {"from": bb.system.role("bg_fund")})
+    return sw
 
 
-def test_twap_guard_rejects_manipulated_pool(bb, attacker):
+def error_data(name: str, types: list[str], args: list) -> bytes:
+    return keccak(text=f"{name}({','.join(types)})")[:4] + encode(types, args)
+
+
+def after_swap(bb, path_in_usdt: bool, swap_in: int) -> tuple[int, int, int]:
+    """(GT reserve, USDT reserve, swap output) after the holder's swap, from the model."""
+    r_gt, r_usdt = reserves(bb)
+    if path_in_usdt:
+        out = amount_out(swap_in, r_usdt, r_gt)
+        return r_gt - out, r_usdt + swap_in, out
+    out = amount_out(swap_in, r_gt, r_usdt)
+    return r_gt + swap_in, r_usdt - out, out
+
+
+@pytest.mark.parametrize("offset, refused", [(1, True), (0, False)])
+def test_twap_window_boundary(bb, deployer, operator, swapper, offset, refused):
+    """The window set to the seconds elapsed + 1 (elapsed = minWindow - 1) refuses; elapsed = minWindow swaps."""
+    obs = bb.engine.recordObservation({"from": operator})
     wait_window(bb.engine)
-    # Pump GT with a large swap right before the buyback.
+    bb.engine.grantRole(bb.engine.PARAMETERS_ROLE(), swapper, {"from": deployer})
+    budget = bb.engine.budgetFor(1_000 * USDT)
+    expected = quote(bb, budget)
+    tx = swapper.buybackWithWindow(bb.engine, bb.usdt, offset, 5, 1_000 * USDT, expected, {"from": deployer})
+    elapsed = chain[tx.block_number].timestamp - chain[obs.block_number].timestamp
+    assert elapsed > 300
+    assert bb.engine.parameters()[3] == elapsed + offset
+    if refused:
+        want = error_data("BuybackEngineTwapWindowTooShort", ["uint256", "uint256"], [elapsed, elapsed + 1])
+        assert (tx.return_value[0], bytes.fromhex(str(tx.return_value[1])[2:])) == (elapsed, want)
+        assert not bb.engine.isReported(5) and bb.distributor.roundCount() == 0
+    else:
+        assert (tx.return_value[0], str(tx.return_value[1])) == (elapsed, "0x")
+        assert bb.engine.isReported(5) and bb.distributor.roundOf(0)[0] == expected
+
+
+def test_twap_guard_rejects_manipulated_pool(bb, deployer, attacker, swapper, carol):
+    """A 200k USDT pump in the buyback's own transaction: the TWAP is still the old price (to the wei)."""
+    wait_window(bb.engine)
+    r_gt, r_usdt = reserves(bb)
+    twap = spot_price(r_gt, r_usdt)
+    g, u, _ = after_swap(bb, True, 200_000 * USDT)
+    spot = spot_price(g, u)
+    with reverts_with("BuybackEnginePriceDeviation", spot, twap, deviation_bps(spot, twap), 500):
+        swapper.swapThenBuyback(bb.engine, bb.router, bb.usdt, [bb.usdt, bb.gt], carol, 200_000 * USDT, 5,
+                                1_000 * USDT, 1, {"from": deployer})
+    # After the manipulated price has stood for a full window, the average catches up.
     bb.usdt.mint(attacker, 200_000 * USDT, {"from": attacker})
     bb.usdt.approve(bb.router, 200_000 * USDT, {"from": attacker})
     bb.router.swapExactTokensForTokens(200_000 * USDT, 1, [bb.usdt, bb.gt], attacker, chain.time() + 60, {"from": attacker})
-    spot, twap, _ = bb.engine.prices()
-    assert spot > twap * 105 // 100
-    with brownie.reverts(revert_pattern=r"BuybackEnginePriceDeviation: \d+, \d+, \d+, 500"):
-        buy(bb, 5, 1_000 * USDT, wait=False)
-    # After the manipulated price has stood for a full window, the average catches up.
+    assert reserves(bb) == (g, u)
     bb.engine.recordObservation({"from": bb.operator})
     buy(bb, 5, 1_000 * USDT)
 
 
-def test_twap_guard_rejects_dumped_pool(bb, attacker):
+def test_twap_guard_rejects_dumped_pool(bb, deployer, swapper, carol):
     wait_window(bb.engine)
-    fund = bb.system.role("bg_fund")
-    bb.gt.transfer(attacker, 3_000_000 * GT, {"from": fund})
-    bb.gt.approve(bb.router, 3_000_000 * GT, {"from": attacker})
-    bb.router.swapExactTokensForTokens(3_000_000 * GT, 1, [bb.gt, bb.usdt], attacker, chain.time() + 60, {"from": attacker})
-    with brownie.reverts(revert_pattern=r"BuybackEnginePriceDeviation: \d+, \d+, \d+, 500"):
-        buy(bb, 5, 1_000 * USDT, wait=False)
+    r_gt, r_usdt = reserves(bb)
+    twap = spot_price(r_gt, r_usdt)
+    g, u, _ = after_swap(bb, False, 3_000_000 * GT)
+    spot = spot_price(g, u)
+    with reverts_with("BuybackEnginePriceDeviation", spot, twap, deviation_bps(spot, twap), 500):
+        swapper.swapThenBuyback(bb.engine, bb.router, bb.usdt, [bb.gt, bb.usdt], carol, 3_000_000 * GT, 5,
+                                1_000 * USDT, 1, {"from": deployer})
+
+
+def _largest_allowed_pump(bb, max_bps: int) -> int:
+    """The largest USDT -> GT swap that leaves the spot price within `max_bps` of the (unchanged) TWAP."""
+    r_gt, r_usdt = reserves(bb)
+    twap = spot_price(r_gt, r_usdt)
+    lo, hi = 1, 1_000_000 * USDT
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        g, u, _ = after_swap(bb, True, mid)
+        lo, hi = (mid, hi) if price_allowed(spot_price(g, u), twap, max_bps) else (lo, mid)
+    return lo
+
+
+@pytest.mark.parametrize("extra, refused", [(0, False), (1, True)])
+def test_deviation_boundary(bb, deployer, swapper, carol, extra, refused):
+    """A same-transaction pump to the largest size the 5% guard allows goes through; one base unit more is refused.
+    The holder's GT from the pump arrives in the round's own block and earns nothing from it."""
+    wait_window(bb.engine)
+    r_gt, r_usdt = reserves(bb)
+    twap = spot_price(r_gt, r_usdt)
+    pump = _largest_allowed_pump(bb, 500) + extra
+    g, u, holder_gt = after_swap(bb, True, pump)
+    spot = spot_price(g, u)
+    dev = deviation_bps(spot, twap)
+    assert (abs(spot - twap) * BPS <= 500 * twap) != refused and dev in (499, 500)
+    budget = bb.engine.budgetFor(1_000 * USDT)
+    bought = amount_out(budget, u, g)
+    args = (bb.engine, bb.router, bb.usdt, [bb.usdt, bb.gt], carol, pump, 5, 1_000 * USDT, bought, {"from": deployer})
+    if refused:
+        with reverts_with("BuybackEnginePriceDeviation", spot, twap, dev, 500):
+            swapper.swapThenBuyback(*args)
+        return
+    tx = swapper.swapThenBuyback(*args)
+    assert ints(tx.return_value) == (holder_gt, 0)
+    assert bb.gt.balanceOf(carol) == holder_gt > 0
+    assert tx.events["BoughtOnChain"]["gtOut"] == bought and tx.events["BoughtOnChain"]["spotPrice"] == spot
+    assert tx.events["BoughtOnChain"]["twapPrice"] == twap
+    assert reserves(bb) == (g - bought, u + budget)
+    assert bb.distributor.roundOf(0)[0] == bought
+    assert bb.distributor.claimable(0, carol) == 0
+    with reverts_with("DividendDistributorNothingToClaim", carol):
+        bb.distributor.claim([0], {"from": carol})
 
 
 def test_slippage_bound_enforced_by_router(bb, operator):

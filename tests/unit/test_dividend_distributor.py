@@ -1,14 +1,24 @@
 """DividendDistributor: rounds over past balances, claims, exclusions, expiry and rollover, roles."""
 
-import brownie
 import pytest
-from brownie import DividendDistributor, ReentrantVotesToken, SameBlockOperator, accounts, chain
+from brownie import (
+    DividendDistributor,
+    ExpiryProbe,
+    ReentrantVotesToken,
+    SameBlockOperator,
+    SameBlockSwapper,
+    accounts,
+    chain,
+)
+from eth_abi import encode
+from eth_utils import keccak
 
-from gt.buyback_model import DistributorModel
+from gt.buyback_model import DistributorModel, amount_out
 from tests.helpers import reverts_with
-from tests.unit.conftest_buyback import GT, bb_fixture, deposit, ints, unauthorized  # noqa: F401
+from tests.unit.conftest_buyback import GT, USDT, bb_fixture, deposit, ints, reserves, unauthorized, wait_window  # noqa: F401
 
 YEAR = 365 * 86_400
+ELIGIBLE = 190_000_000 * GT  # the BG fund's 200M GT less the 10M seeded into the pair; all else is in system contracts
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +36,19 @@ def open_round(dist, deployer, amount):
     return dist.openRound(amount, {"from": deployer})
 
 
-def eligible_now(bb, dist):
-    return bb.gt.totalSupply() - sum(bb.gt.balanceOf(a) for a in [*dist.excludedAccounts(), dist.address])
+def deployment_excluded(bb) -> set[str]:
+    """What the deployment registered as excluded (system contracts, the distributor and the engine)."""
+    return {str(a) for a in bb.system.excluded}
+
+
+def eligible_now(bb):
+    return bb.gt.totalSupply() - sum(bb.gt.balanceOf(a) for a in deployment_excluded(bb))
 
 
 def test_round_fixes_snapshot_and_eligible_supply(bb, dist, deployer, alice, bg_fund):
     bb.gt.transfer(alice, 1_000 * GT, {"from": bg_fund})
-    eligible = eligible_now(bb, dist)
+    eligible = eligible_now(bb)
+    assert eligible == ELIGIBLE
     tx = open_round(dist, deployer, 900 * GT)
     ts = chain[tx.block_number].timestamp
     r = dist.roundOf(0)
@@ -40,13 +56,14 @@ def test_round_fixes_snapshot_and_eligible_supply(bb, dist, deployer, alice, bg_
     assert tx.events["RoundOpened"]["eligibleSupply"] == eligible
     assert dist.roundCount() == 1 and bb.gt.balanceOf(dist) == 900 * GT
     assert dist.eligibleSupplyAt(ts - 1) == eligible
-    assert eligible < bb.gt.totalSupply() - 200_000_000 * GT  # the vault and the pair are left out
+    assert {str(bb.system.contracts[n]) for n in ("DividendDistributor", "BuybackEngine", "UniswapV2Pair")} <= deployment_excluded(bb)
 
 
 def test_claim_and_claim_for(bb, dist, deployer, alice, bob, carol, bg_fund):
     bb.gt.transfer(alice, 1_000 * GT, {"from": bg_fund})
     bb.gt.transfer(bob, 3_000 * GT, {"from": bg_fund})
-    eligible = eligible_now(bb, dist)
+    eligible = eligible_now(bb)
+    assert eligible == ELIGIBLE
     open_round(dist, deployer, 777 * GT + 13)
     share_a = (777 * GT + 13) * 1_000 * GT // eligible
     share_b = (777 * GT + 13) * 3_000 * GT // eligible
@@ -70,8 +87,12 @@ def test_many_rounds_in_one_call(bb, dist, deployer, alice, bg_fund):
     for _ in range(10):
         open_round(dist, deployer, 10 * GT)
     ids = list(range(10))
-    expected = sum(dist.claimable(i, alice) for i in ids)
-    assert dist.claim(ids, {"from": alice}).return_value == expected > 0
+    # The deployer funds each round from his eligible GT: round i counts 10 * i GT less.
+    shares = [10 * GT * 5_000 * GT // (ELIGIBLE - 10 * GT * i) for i in ids]
+    expected = sum(shares)
+    assert [dist.claimable(i, alice) for i in ids] == shares
+    assert dist.claim(ids, {"from": alice}).return_value == expected
+    assert bb.gt.balanceOf(alice) == 5_000 * GT + expected
     with reverts_with("DividendDistributorAlreadyClaimed", 3, alice.address.lower()):
         dist.claim([3], {"from": alice})
 
@@ -108,12 +129,14 @@ def test_gt_received_in_the_rounds_own_transaction_earns_nothing(bb, dist, deplo
 def test_excluded_contracts_cannot_claim_or_dilute(bb, dist, deployer, alice, bg_fund):
     vault, pair = bb.system.contracts["VestingVault"], bb.pair
     bb.gt.transfer(alice, 1_000 * GT, {"from": bg_fund})
-    model = DistributorModel(excluded={str(a) for a in [*dist.excludedAccounts(), dist.address]})
-    holders = [vault.address, pair.address, *[a.address for a in accounts]]
+    model = DistributorModel(excluded=deployment_excluded(bb))
+    holders = [*sorted(deployment_excluded(bb)), *[a.address for a in accounts]]
     balances = {h: int(bb.gt.balanceOf(h)) for h in holders}
     open_round(dist, deployer, 1_000 * GT)
     model.open_round(1_000 * GT, balances, 0)
-    assert dist.roundOf(0)[2] == model.rounds[0].eligible_supply
+    assert model.rounds[0].eligible_supply == ELIGIBLE
+    assert sum(balances.values()) == bb.gt.totalSupply()  # every holder is tracked
+    assert dist.roundOf(0)[2] == ELIGIBLE
     assert dist.claimable(0, alice) == model.claimable(0, alice.address, 0)
     assert dist.claimable(0, vault) == 0 == dist.claimable(0, dist)
     with reverts_with("DividendDistributorExcludedHolder", vault.address.lower(), 0):
@@ -122,16 +145,28 @@ def test_excluded_contracts_cannot_claim_or_dilute(bb, dist, deployer, alice, bg
         dist.claimFor(pair, [0], {"from": alice})
     with reverts_with("DividendDistributorExcludedHolder", dist.address.lower(), 0):
         dist.claimFor(dist, [0], {"from": alice})
-    # Eligible holders together can take the whole round and no more.
-    total = sum(model.share(0, h) for h in holders)
-    assert total <= 1_000 * GT
+    # Every eligible holder claims: the chain pays each exactly the model's share, and the round's
+    # `claimed` and the distributor's balance add up.
+    total = 0
+    for h in holders:
+        want = model.claimable(0, h, 0)
+        if h in model.excluded or want == 0:
+            continue
+        before = bb.gt.balanceOf(h)
+        dist.claimFor(h, [0], {"from": alice})
+        assert bb.gt.balanceOf(h) - before == want
+        total += want
+    # The fund (190M less 1M to the deployer and 1,000 to alice), the deployer and alice; floors each.
+    assert total == sum(1_000 * GT * b // ELIGIBLE for b in (188_999_000 * GT, 1_000_000 * GT, 1_000 * GT))
+    assert dist.roundOf(0)[1] == total and bb.gt.balanceOf(dist) == 1_000 * GT - total
 
 
 def test_expiry_sweep_and_rollover(bb, dist, deployer, alice, bg_fund):
     bb.gt.transfer(alice, 1_000 * GT, {"from": bg_fund})
     tx = open_round(dist, deployer, 500 * GT)
     expires = chain[tx.block_number].timestamp + YEAR
-    share = dist.claimable(0, alice)
+    share = 500 * GT * 1_000 * GT // ELIGIBLE
+    assert dist.claimable(0, alice) == share
     with reverts_with("DividendDistributorRoundNotExpired", 0, expires):
         dist.sweepExpired([0], {"from": alice})
     chain.sleep(YEAR + 1)
@@ -146,19 +181,20 @@ def test_expiry_sweep_and_rollover(bb, dist, deployer, alice, bg_fund):
     tx = open_round(dist, deployer, 100 * GT)
     assert tx.events["RoundOpened"]["carriedIn"] == 500 * GT and dist.roundOf(1)[0] == 600 * GT
     assert dist.carry() == 0
-    assert dist.claimable(1, alice) > share
+    assert dist.roundOf(1)[2] == ELIGIBLE - 500 * GT  # the deployer funded round 0 from eligible GT
+    assert dist.claimable(1, alice) == 600 * GT * 1_000 * GT // (ELIGIBLE - 500 * GT)
 
 
 def test_dust_rolls_over(bb, dist, deployer, alice, bg_fund):
     bb.gt.transfer(alice, 3 * GT, {"from": bg_fund})
-    open_round(dist, deployer, 10)  # 10 wei over ~390M eligible GT: alice's share floors to 0
-    paid = 0
-    for holder in (str(bg_fund), str(bb.system.role("treasury"))):
-        if dist.claimable(0, holder):
-            paid += dist.claimFor(holder, [0], {"from": alice}).return_value
+    open_round(dist, deployer, 10)  # 10 wei over 190M eligible GT: alice's share floors to 0
+    assert dist.claimable(0, alice) == 0
+    # The fund holds 190M - 1M (to the deployer) - 3 GT: floor(10 * 188,999,997 / 190,000,000) = 9 wei.
+    assert dist.claimFor(bg_fund, [0], {"from": alice}).return_value == 9
+    assert dist.claimable(0, deployer) == 0  # floor(10 * 1M / 190M)
     chain.sleep(YEAR + 1)
     chain.mine()
-    assert dist.sweepExpired([0], {"from": alice}).return_value == 10 - paid > 0
+    assert dist.sweepExpired([0], {"from": alice}).return_value == 1 == dist.carry()
 
 
 def test_claim_expiry_parameter(bb, dist, deployer, attacker):
@@ -195,7 +231,8 @@ def test_exclusion_list_management(bb, dist, deployer, attacker, alice, bob, bg_
     with reverts_with("DividendDistributorExcludedHolder", alice.address.lower(), 0):
         dist.claim([0], {"from": alice})
     open_round(dist, deployer, 100 * GT)
-    assert dist.claimable(1, alice) == dist.claimable(1, bob) > 0
+    assert dist.roundOf(0)[2] == ELIGIBLE - 1_000 * GT  # alice left out
+    assert dist.claimable(1, alice) == dist.claimable(1, bob) == 100 * GT * 1_000 * GT // (ELIGIBLE - 100 * GT)
     # Excluded after round 1 opened: alice was counted in round 1, so she may still claim it.
     dist.addExcluded([alice], {"from": deployer})
     dist.claim([1], {"from": alice})
@@ -248,7 +285,7 @@ def test_reentrancy_into_round_opening_is_refused(deployer, alice):
 def test_zero_addresses_refused(deployer):
     with reverts_with("DividendDistributorZeroAddress"):
         DividendDistributor.deploy("0x" + "00" * 20, deployer, [], {"from": deployer})
-    with brownie.reverts():
+    with reverts_with("DividendDistributorZeroAddress"):
         DividendDistributor.deploy(deployer, "0x" + "00" * 20, [], {"from": deployer})
 
 
@@ -268,3 +305,57 @@ def test_exclusion_holds_across_bitmap_words(bb, dist, deployer, alice, bg_fund)
     chain.sleep(2)
     dist.openRound(GT, {"from": deployer})
     assert dist.claimable(257, vault) > 0 and dist.claimable(256, vault) == 0
+
+
+def test_claim_at_expires_at_minus_one_and_at_expires_at(bb, dist, deployer, alice, bg_fund):
+    """Six rounds opened in one transaction expire at consecutive seconds; one later block claims each:
+    a round whose expiresAt is the block's time is expired, the one a second later still pays."""
+    probe = ExpiryProbe.deploy({"from": deployer})
+    for role in (dist.FUNDER_ROLE(), dist.PARAMETERS_ROLE()):
+        dist.grantRole(role, probe, {"from": deployer})
+    bb.gt.transfer(alice, 1_000 * GT, {"from": bg_fund})
+    bb.gt.transfer(probe, 6 * 100 * GT, {"from": bg_fund})
+    chain.sleep(2)
+    expiry = 7 * 86_400
+    opened = probe.openRounds(dist, 100 * GT, expiry, 6, {"from": deployer})
+    t_open = chain[opened.block_number].timestamp
+    expires = [t_open + expiry + i for i in range(6)]
+    assert [dist.roundOf(i)[4] for i in range(6)] == expires
+    chain.sleep(expiry + 2)
+    chain.mine()
+    tx = probe.claimEach(dist, alice, list(range(6)), {"from": alice})
+    now = chain[tx.block_number].timestamp
+    assert expires[0] <= now < expires[-1]  # the block falls inside the range: both sides are covered
+    share = 100 * GT * 1_000 * GT // ELIGIBLE
+    claimables, paid, failures = tx.return_value
+    selector = keccak(text="DividendDistributorRoundExpired(uint256,uint256)")[:4]
+    for i, expires_at in enumerate(expires):
+        if now >= expires_at:  # expired (including now == expiresAt exactly)
+            want = selector + encode(["uint256", "uint256"], [i, expires_at])
+            assert (claimables[i], paid[i], bytes.fromhex(str(failures[i])[2:])) == (0, 0, want)
+        else:  # now <= expiresAt - 1: the claim pays the model's share
+            assert (claimables[i], paid[i], str(failures[i])) == (share, share, "0x")
+    assert now in expires and now + 1 in expires  # a round at expiresAt (refused) and one at expiresAt - 1 (paid)
+    live = sum(1 for e in expires if now < e)
+    assert bb.gt.balanceOf(alice) == 1_000 * GT + live * share
+
+
+def test_gt_bought_through_the_router_in_the_rounds_transaction_earns_nothing(bb, dist, deployer, carol):
+    """One transaction buys GT for carol through the real Router02, then runs the engine's on-chain buyback."""
+    sw = SameBlockSwapper.deploy({"from": deployer})
+    bb.engine.grantRole(bb.engine.OPERATOR_ROLE(), sw, {"from": deployer})
+    bb.usdt.mint(sw, 10_000 * USDT, {"from": deployer})
+    wait_window(bb.engine)
+    r_gt, r_usdt = reserves(bb)
+    carol_gt = amount_out(5_000 * USDT, r_usdt, r_gt)
+    budget = bb.engine.budgetFor(2_000 * USDT)
+    bought = amount_out(budget, r_usdt + 5_000 * USDT, r_gt - carol_gt)
+    tx = sw.swapThenBuyback(bb.engine, bb.router, bb.usdt, [bb.usdt, bb.gt], carol, 5_000 * USDT, 77, 2_000 * USDT,
+                            bought, {"from": deployer})
+    assert ints(tx.return_value) == (carol_gt, 0)
+    assert bb.gt.balanceOf(carol) == carol_gt > 0
+    assert dist.roundOf(0)[0] == bought and dist.roundOf(0)[2] == ELIGIBLE
+    assert dist.roundOf(0)[3] == chain[tx.block_number].timestamp - 1
+    assert dist.claimable(0, carol) == 0
+    with reverts_with("DividendDistributorNothingToClaim", carol.address.lower()):
+        dist.claim([0], {"from": carol})
