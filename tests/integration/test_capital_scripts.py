@@ -58,9 +58,10 @@ def test_publish_refuses_bad_input_before_sending(pool, operator, tmp_path, body
 
 
 def test_publish_refuses_unauthorised_sender(pool, attacker, csv_file, tmp_path):
+    before = txs_sent()
     with pytest.raises(UserError, match="lacks PUBLISHER_ROLE"):
         publish_epoch(pool, attacker, csv_file, tmp_path / "p.json", yes=True, dry_run=False)
-    assert pool.epochCount() == 0
+    assert txs_sent() == before and pool.epochCount() == 0
 
 
 def test_publish_dry_run_sends_and_writes_nothing(pool, operator, csv_file, tmp_path):
@@ -70,9 +71,10 @@ def test_publish_dry_run_sends_and_writes_nothing(pool, operator, csv_file, tmp_
 
 
 def test_publish_without_yes_needs_a_terminal(pool, operator, csv_file, tmp_path):
+    before = txs_sent()
     with pytest.raises(UserError, match="pass --yes"):
         publish_epoch(pool, operator, csv_file, tmp_path / "p.json", yes=False, dry_run=False)
-    assert pool.epochCount() == 0
+    assert txs_sent() == before and pool.epochCount() == 0
 
 
 def test_publish_then_claim_from_the_proofs_file(pool, gt, operator, csv_file, tmp_path, alice, bob, carol):
@@ -83,36 +85,43 @@ def test_publish_then_claim_from_the_proofs_file(pool, gt, operator, csv_file, t
     assert pool.epoch(0)["root"] == doc["root"]
     claim_from_file(pool, carol, out, bob.address.lower(), yes=True, dry_run=False)
     assert gt.balanceOf(bob) == GT // 4
+    before = txs_sent()
     with pytest.raises(UserError, match="already claimed"):
         claim_from_file(pool, carol, out, bob.address, yes=True, dry_run=False)
     with pytest.raises(UserError, match="has no reward"):
         claim_from_file(pool, carol, out, carol.address, yes=True, dry_run=False)
+    assert txs_sent() == before and gt.balanceOf(bob) == GT // 4 and gt.balanceOf(carol) == 0
 
 
 def test_protection_case_flow(fund, gt, operator, csv_file, tmp_path, alice, bob, attacker):
     evidence = tmp_path / "evidence.txt"
     evidence.write_bytes(b"hack report")
+    before = txs_sent()
     with pytest.raises(UserError, match="lacks CASE_OPENER_ROLE"):
         open_case(fund, attacker, csv_file, evidence, yes=True, dry_run=False)
     with pytest.raises(UserError, match="cannot read"):
         open_case(fund, operator, csv_file, tmp_path / "missing.pdf", yes=True, dry_run=False)
     assert open_case(fund, operator, csv_file, evidence, yes=True, dry_run=True) is None
-    assert fund.caseCount() == 0
+    assert txs_sent() == before and fund.caseCount() == 0
     case_id = open_case(fund, operator, csv_file, evidence, yes=True, dry_run=False)
+    assert txs_sent() == before + 1
     with pytest.raises(UserError, match="only an Approved case can be paid"):
         pay(fund, operator, str(case_id), 10, yes=True, dry_run=False)
     with pytest.raises(UserError, match="is not a member"):
         vote(fund, attacker, str(case_id), True, yes=True, dry_run=False)
     with pytest.raises(ValueError, match="case 3 does not exist"):
         vote(fund, attacker, "3", True, yes=True, dry_run=False)
+    assert txs_sent() == before + 1 and fund.totalPaid() == 0
     committee = fund.committee()
     from brownie import interface
 
     c = interface.ICommittee(committee)
     voters = [a for a in accounts if c.isMember(a)][: c.approvalThreshold()]
     vote(fund, voters[0], str(case_id), True, yes=True, dry_run=False)
+    before = txs_sent()
     with pytest.raises(UserError, match="already voted"):
         vote(fund, voters[0], str(case_id), True, yes=True, dry_run=False)
+    assert txs_sent() == before
     for v in voters[1:]:
         vote(fund, v, str(case_id), True, yes=True, dry_run=False)
     pay(fund, attacker, str(case_id), 1, yes=True, dry_run=False)

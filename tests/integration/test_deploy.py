@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import rlp
 import yaml
 from brownie import ZERO_ADDRESS, GTGenesis, GTToken, accounts, chain, network
+from eth_utils import keccak, to_bytes, to_checksum_address
 
 from gt.config import BUCKETS, TOTAL_SUPPLY_WEI, ConfigError, parse_config
 from scripts.deployment import DeploymentError, load_manifest, manifest, write_manifest
@@ -33,7 +35,9 @@ def test_every_bucket_received_exactly_its_share(system, gt, config):
 
 
 def test_token_lives_where_genesis_said(system, gt):
-    assert gt.address == system.genesis.token()
+    # CREATE from the genesis contract with its first nonce (a contract's nonce starts at 1).
+    expected = to_checksum_address(keccak(rlp.encode([to_bytes(hexstr=system.genesis.address), 1]))[12:])
+    assert gt.address == expected == system.genesis.token() == system.token_address
     assert len(gt.TOTAL_SUPPLY.abi["inputs"]) == 0
 
 

@@ -5,14 +5,13 @@ balance and counter equals the model to the wei."""
 
 from __future__ import annotations
 
-import pytest
 from brownie import IncentivePool, accounts, chain
-from brownie.exceptions import VirtualMachineError
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from gt.merkle import MerkleTree
+from tests.helpers import reverts_with
 
 GT = 10**18
 USERS = 4
@@ -55,7 +54,7 @@ def test_pool_matches_model(gt, deployer, operator, bg_fund):
             total = max(1, sum(leaf_amounts) - shortfall)  # shortfall > 0: a faulty tree
             tree = MerkleTree.of(leaves)
             if total > self.uncommitted():
-                with pytest.raises(VirtualMachineError):
+                with reverts_with("IncentivePoolOverCommit", total, self.uncommitted()):
                     self.pool.publishEpoch(tree.root, total, {"from": operator})
                 return
             self.pool.publishEpoch(tree.root, total, {"from": operator})
@@ -69,9 +68,12 @@ def test_pool_matches_model(gt, deployer, operator, bg_fund):
             e = self.epochs[e_id]
             i = data.draw(st.integers(0, len(e["leaves"]) - 1))
             user, amount = e["leaves"][i]
-            ok = (e_id, i) not in self.claimed_users and e["claimed"] + amount <= e["total"]
-            if not ok:
-                with pytest.raises(VirtualMachineError):
+            if (e_id, i) in self.claimed_users:
+                with reverts_with("IncentivePoolAlreadyClaimed", e_id, user):
+                    self.pool.claim(e_id, user, amount, e["tree"].proof(i), {"from": operator})
+                return
+            if e["claimed"] + amount > e["total"]:  # a faulty tree's leaves add up past its total
+                with reverts_with("IncentivePoolEpochOverdrawn", e_id, amount, e["total"] - e["claimed"]):
                     self.pool.claim(e_id, user, amount, e["tree"].proof(i), {"from": operator})
                 return
             self.pool.claim(e_id, user, amount, e["tree"].proof(i), {"from": operator})
@@ -82,8 +84,14 @@ def test_pool_matches_model(gt, deployer, operator, bg_fund):
         def matches_model(self):
             if not hasattr(self, "pool"):
                 return
-            assert self.claimed() <= self.committed()
-            assert self.claimed() <= self.received
+            # On chain: claims never exceed what was committed, nor what the pool received.
+            assert self.pool.totalClaimed() <= self.pool.totalCommitted()
+            assert self.pool.totalClaimed() <= self.received
+            assert self.pool.epochCount() == len(self.epochs)
+            for e_id, e in enumerate(self.epochs):
+                on_chain = self.pool.epoch(e_id)
+                assert (on_chain["total"], on_chain["claimed"]) == (e["total"], e["claimed"])
+                assert on_chain["claimed"] <= on_chain["total"]
             assert self.pool.totalClaimed() == self.claimed()
             assert self.pool.totalCommitted() == self.committed()
             assert gt.balanceOf(self.pool) == self.received - self.claimed()

@@ -110,3 +110,51 @@ def reverts_as(name: str, *args):
         return a
 
     return reverts_with(name, *(norm(a) for a in args))
+
+
+# ---------------------------------------------------------------- transactions at an exact time
+
+
+def _on_anvil() -> bool:
+    from brownie import web3
+
+    return "anvil" in web3.client_version.lower()
+
+
+def land_at(timestamp: int) -> None:
+    """Makes the next transaction's block carry `timestamp` (never going back in time).
+
+    Anvil: `evm_setNextBlockTimestamp` (exact). Ganache has no such call: a block mined at
+    `timestamp - 1` sets its clock, and the next block lands on `timestamp` unless a whole
+    wall-clock second passes first (then `timestamp + 1`; `send_at` reports the real time), or
+    the latest block is already at `timestamp` after such a slip (then the next second).
+    """
+    from brownie import web3
+
+    if _on_anvil():
+        assert timestamp > chain[-1].timestamp, (timestamp, chain[-1].timestamp)
+        web3.provider.make_request("evm_setNextBlockTimestamp", [timestamp])
+    else:
+        chain.mine(timestamp=max(timestamp - 1, chain[-1].timestamp))
+
+
+def send_at(timestamp: int, fn, *args) -> tuple[int, object, str | None]:
+    """Sends `fn(*args)` in a block at `timestamp`; returns (block timestamp, tx or None, revert message).
+
+    A refused transaction is still mined (brownie sends it with the maximum gas), so its block
+    time is known too. On Anvil the time is exact; on Ganache it is `timestamp` or one second later.
+    """
+    from brownie import history
+    from brownie.exceptions import VirtualMachineError
+
+    land_at(timestamp)
+    sent = len(history)
+    try:
+        tx, message = fn(*args), None
+    except VirtualMachineError as exc:
+        assert len(history) == sent + 1, "the refused transaction was not mined"
+        tx, message = None, exc.revert_msg
+    block = history[-1].block_number
+    actual = chain[block].timestamp
+    assert actual == timestamp or (not _on_anvil() and actual in (timestamp + 1, timestamp + 2)), (actual, timestamp)
+    return actual, tx, message

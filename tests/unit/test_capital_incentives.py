@@ -7,7 +7,7 @@ import random
 
 import brownie
 import pytest
-from brownie import IncentivePool, accounts
+from brownie import IncentivePool
 
 from gt.capital import Payout, epoch_tree
 from gt.merkle import MerkleTree
@@ -140,4 +140,3 @@ def test_constructor_checks(gt, deployer):
         IncentivePool.deploy(brownie.ZERO_ADDRESS, deployer, deployer, {"from": deployer})
     with reverts_with("IncentivePoolZeroAddress", 1):
         IncentivePool.deploy(gt, brownie.ZERO_ADDRESS, deployer, {"from": deployer})
-    assert accounts[0] == deployer

@@ -137,12 +137,15 @@ def test_sweep_after_window_only(gt, usdt, deployer, treasury, bg_fund, alice, a
         s.sweepUnsold({"from": attacker})
 
 
+CAROL_MAX = 1_700 * USDT + 1  # an allowance with room for a second purchase above the minimum
+
+
 @pytest.fixture
-def allowlisted(gt, usdt, deployer, treasury, bg_fund, operator, alice, bob):
-    tree = MerkleTree.of([(alice.address, 1_000 * USDT), (bob.address, 600 * USDT)])
+def allowlisted(gt, usdt, deployer, treasury, bg_fund, operator, alice, bob, carol):
+    tree = MerkleTree.of([(alice.address, 1_000 * USDT), (bob.address, 600 * USDT), (carol.address, CAROL_MAX)])
     s = deploy_sale(gt, usdt, deployer, treasury, 1, now() + 50_000, tree.root, bg_fund=bg_fund)
     s.grantRole(s.ALLOWLIST_ROLE(), operator, {"from": deployer})
-    for who in (alice, bob):
+    for who in (alice, bob, carol):
         usdt.mint(who, 5_000 * USDT, {"from": who})
         usdt.approve(s, 5_000 * USDT, {"from": who})
     return s, tree
@@ -165,6 +168,23 @@ def test_allowlist(allowlisted, gt, alice, bob, attacker, usdt):
         s.buyAllowlisted(600 * USDT, 600 * USDT, tree.proof(1), {"from": attacker})
     s.buyAllowlisted(600 * USDT, 600 * USDT, tree.proof(1), {"from": bob})
 
+
+def test_allowance_boundary(allowlisted, gt, usdt, treasury, carol):
+    s, tree = allowlisted
+    proof = tree.proof(2)
+    s.buyAllowlisted(600 * USDT, CAROL_MAX, proof, {"from": carol})
+    left = CAROL_MAX - 600 * USDT  # 1,100.000001 USDT
+    with reverts_with("PrivateSaleAllowanceExceeded", carol.address.lower(), left + 1, left):
+        s.buyAllowlisted(left + 1, CAROL_MAX, proof, {"from": carol})
+    assert s.purchased(carol) == 600 * USDT
+    before = usdt.balanceOf(treasury)
+    tx = s.buyAllowlisted(left, CAROL_MAX, proof, {"from": carol})  # exactly what is left
+    assert tx.return_value == left * 12_500_000_000_000 == gt_for_usdt(left)
+    assert gt.balanceOf(carol) == CAROL_MAX * 12_500_000_000_000
+    assert usdt.balanceOf(treasury) - before == left
+    assert s.purchased(carol) == CAROL_MAX == s.raised()
+    with reverts_with("PrivateSaleAllowanceExceeded", carol.address.lower(), 500 * USDT, 0):
+        s.buyAllowlisted(500 * USDT, CAROL_MAX, proof, {"from": carol})
 
 def test_allowlist_root_is_operator_only_and_can_open_the_sale(allowlisted, operator, attacker, alice):
     s, _ = allowlisted

@@ -52,10 +52,18 @@ def test_past_balances_at_timestamps(gt, bg_fund, alice):
     assert gt.getPastTotalSupply(t2) == SUPPLY
 
 
-def test_future_lookup_reverts(gt, alice):
-    now = chain.time() + 1000
-    with brownie.reverts():
-        gt.getPastVotes(alice, now)
+def test_future_lookup_reverts(gt, bg_fund, alice):
+    gt.transfer(alice, 10**18, {"from": bg_fund})
+    chain.sleep(5)
+    chain.mine()
+    clock = chain[-1].timestamp  # a view call runs in the latest block: its timestamp is the clock
+    for timepoint in (clock, clock + 1, clock + 1000):  # the current second is not past yet either
+        with reverts_with("ERC5805FutureLookup", timepoint, clock):
+            gt.getPastVotes(alice, timepoint)
+        with reverts_with("ERC5805FutureLookup", timepoint, clock):
+            gt.getPastTotalSupply(timepoint)
+    assert gt.getPastVotes(alice, clock - 1) == 10**18
+    assert gt.getPastTotalSupply(clock - 1) == SUPPLY
 
 
 @pytest.mark.parametrize("by_sig", [False, True])

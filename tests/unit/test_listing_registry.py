@@ -7,6 +7,7 @@ from brownie import ListingRegistry, chain
 
 from gt.listing.config import Periods, Thresholds
 from gt.listing.rules import Reason, Status, TokenState, count_day, failures
+from tests.helpers import custom_error
 from tests.unit import conftest_listing as support
 from tests.unit.conftest_listing import (
     DAY,
@@ -18,6 +19,7 @@ from tests.unit.conftest_listing import (
     fresh_token,
     list_token,
     reverts_as,
+    send_at,
     sleep_days,
     tup,
 )
@@ -250,27 +252,21 @@ def test_listing(registry, deployer, team, attacker):
         registry.list(token, team, b"\x02" * 32, {"from": deployer})
 
 
-def hidden_token(registry, listed, metrics_bot):
-    token, day0 = listed
-    history(registry, token, day0, [DELIST] * 15, metrics_bot)
-    assert status(registry, token) == Status.HIDDEN
-    return token
-
-
 def test_hidden_to_liquidation_to_delisted(registry, listed, metrics_bot, deployer, team, committee):
-    token = hidden_token(registry, listed, metrics_bot)
-    since = registry.tokenState(token)[8]
+    token, day0 = listed
+    tx = history(registry, token, day0, [DELIST] * 15, metrics_bot)
+    assert status(registry, token) == Status.HIDDEN
+    since = chain[tx.block_number].timestamp  # the hiding transaction's block time
+    assert registry.tokenState(token)[8] == since
     p = Periods()
-    with reverts_as("ListingRegistryTooEarly", token, since + p.hidden_period):
+    hidden_ready = since + 7 * DAY  # the configured hidden period: 7 days
+    assert p.hidden_period == 7 * DAY
+    with reverts_as("ListingRegistryTooEarly", token, hidden_ready):
         registry.advance(token, {"from": team})
-    chain.sleep(p.hidden_period)
-    chain.mine()
-    tx = registry.advance(token, {"from": team})
-    assert tx.events["StatusChanged"]["reason"] == Reason.PROCEDURE_TIMELINE
+    liquidation_since = advance_at(registry, token, team, hidden_ready, Status.HIDDEN, Status.LIQUIDATION)
     assert status(registry, token) == Status.LIQUIDATION and registry.tradingAllowed(token)
-    chain.sleep(p.liquidation_period)
-    chain.mine()
-    registry.advance(token, {"from": team})
+    assert registry.tokenState(token)[8] == liquidation_since
+    advance_at(registry, token, team, liquidation_since + 30 * DAY, Status.LIQUIDATION, Status.DELISTED)
     assert status(registry, token) == Status.DELISTED
     assert not registry.tradingAllowed(token) and not registry.depositsAllowed(token)
 
@@ -286,6 +282,22 @@ def test_hidden_to_liquidation_to_delisted(registry, listed, metrics_bot, deploy
     registry.list(token, team, b"\x03" * 32, {"from": deployer})
     state = registry.tokenState(token)
     assert state[0] == Status.LISTED and tuple(state[4:8]) == (0, 0, 0, 0)
+
+
+def advance_at(registry, token, caller, ready_at, from_status, to_status) -> int:
+    """`advance` one second before `ready_at` (refused with the exact error), then at `ready_at`.
+
+    Returns the block time of the transition (the new status's `since`). The expected outcome
+    follows the block time each transaction really got (exact on Anvil; see `send_at`)."""
+    t, tx, message = send_at(ready_at - 1, registry.advance, token, {"from": caller})
+    if t < ready_at:
+        assert message == custom_error("ListingRegistryTooEarly", token.lower(), ready_at)
+        assert registry.statusOf(token) == from_status
+        t, tx, message = send_at(ready_at, registry.advance, token, {"from": caller})
+    assert message is None, message
+    assert status_events(tx) == [(t // DAY, from_status, to_status, Reason.PROCEDURE_TIMELINE)]
+    assert registry.statusOf(token) == to_status
+    return t
 
 
 def test_advance_from_listed_is_illegal(registry, listed, team):
@@ -398,6 +410,97 @@ def test_ad_hoc_event_deadline_counts_from_the_event(registry, listed, team, ope
     tx = registry.checkDuty(duty_id, {"from": team})
     assert tx.events["StatusChanged"]["reason"] == Reason.MISSED_AD_HOC_DISCLOSURE
 
+
+
+OPEN, FULFILLED, MISSED = 1, 2, 3
+
+
+def walk_deadlines(registry, token, team, anyone, duties, reason):
+    """Three open duties of `token` with deadlines dA < dB < dC, driven on chain at the boundaries:
+    fulfil A at exactly dA (in time), check B at exactly dB (not overdue yet), fulfil B at dB + 1
+    (too late), check C at dC + 1 (overdue: missed, the token enters ST).
+
+    Each outcome is the one a small model predicts at the block time the transaction really got
+    (exact on Anvil; Ganache can be a second late, see `send_at`)."""
+    (a, da), (b, db), (c, dc) = duties
+    assert da < db < dc
+    state = {a: OPEN, b: OPEN, c: OPEN}
+    deadline = {a: da, b: db, c: dc}
+    missed = []
+
+    def fulfil(duty_id, at):
+        t, tx, message = send_at(at, registry.fulfilDuty, duty_id, b"\x0b" * 32, "ipfs://x", {"from": team})
+        if state[duty_id] != OPEN:
+            assert message == custom_error("ListingRegistryDutyClosed", duty_id, state[duty_id])
+        elif t <= deadline[duty_id]:
+            assert message is None and tx.events["DutyFulfilled"]["dutyId"] == duty_id
+            state[duty_id] = FULFILLED
+        else:
+            assert message == custom_error("ListingRegistryDeadlinePassed", duty_id, deadline[duty_id])
+        return t
+
+    def check(duty_id, at):
+        t, tx, message = send_at(at, registry.checkDuty, duty_id, {"from": anyone})
+        if state[duty_id] != OPEN:
+            assert message == custom_error("ListingRegistryDutyClosed", duty_id, state[duty_id])
+        elif t > deadline[duty_id]:
+            assert message is None
+            assert (tx.events["DutyMissed"]["dutyId"], tx.events["DutyMissed"]["reason"]) == (duty_id, reason)
+            expected = [(t // DAY, Status.LISTED, Status.SPECIAL_TREATMENT, reason)] if not missed else []
+            assert status_events(tx) == expected
+            state[duty_id] = MISSED
+            missed.append(duty_id)
+        else:
+            assert message == custom_error("ListingRegistryNotOverdue", token.lower(), deadline[duty_id])
+        return t
+
+    fulfil(a, da)  # at the deadline itself: still in time
+    check(b, db)  # at the deadline itself: not overdue
+    fulfil(b, db + 1)  # one second past: too late
+    check(c, dc + 1)  # one second past: overdue
+    assert state[c] == MISSED
+    assert [registry.duty(i)[3] for i in (a, b, c)] == [state[a], state[b], state[c]]
+    assert status(registry, token) == Status.SPECIAL_TREATMENT
+
+
+def test_ad_hoc_disclosure_deadline_on_chain(registry, listed, team, operator, attacker):
+    token, _ = listed
+    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, registry.PLATFORM_ROLE()):
+        registry.recordAdHocEvent(token, b"\x0c" * 32, chain[-1].timestamp, {"from": attacker})
+    occurred = chain[-1].timestamp - 100  # the platform records events after they happen
+    duties = []
+    for k in range(3):
+        tx = registry.recordAdHocEvent(token, b"\x0c" * 32, occurred + 10 * k, {"from": operator})
+        duties.append((tx.return_value, occurred + 10 * k + 24 * 3600))  # 24 h from the event
+        assert tx.events["DutyOpened"]["deadline"] == duties[-1][1]
+    walk_deadlines(registry, token, team, attacker, duties, Reason.MISSED_AD_HOC_DISCLOSURE)
+
+
+def test_inquiry_deadline_on_chain(registry, listed, team, operator, attacker):
+    token, _ = listed
+    duties = []
+    for _ in range(3):
+        chain.sleep(10)
+        tx = registry.openInquiry(token, b"\x0a" * 32, {"from": operator})
+        duties.append((tx.return_value, chain[tx.block_number].timestamp + 24 * 3600))  # 24 h from opening
+        assert tx.events["DutyOpened"]["deadline"] == duties[-1][1]
+    walk_deadlines(registry, token, team, attacker, duties, Reason.UNANSWERED_INQUIRY)
+
+
+def test_periodic_disclosure_due_on_chain(registry, listed, team, attacker):
+    token, _ = listed
+    tx = registry.postPeriodicDisclosure(token, b"\x0d" * 32, "ipfs://q1", {"from": team})
+    due = chain[tx.block_number].timestamp + 90 * DAY  # the configured 90-day interval
+    t, tx, message = send_at(due, registry.checkPeriodicDisclosure, token, {"from": attacker})
+    if t == due:  # exactly at `due`: not missed yet
+        assert message == custom_error("ListingRegistryNotOverdue", token.lower(), due)
+        assert status(registry, token) == Status.LISTED
+        t, tx, message = send_at(due + 1, registry.checkPeriodicDisclosure, token, {"from": attacker})
+    assert message is None, message
+    assert t == due + 1 or t == due + 2
+    assert (tx.events["DutyMissed"]["dutyId"], tx.events["DutyMissed"]["reason"]) == (0, Reason.MISSED_PERIODIC_DISCLOSURE)
+    assert status_events(tx) == [(t // DAY, Status.LISTED, Status.SPECIAL_TREATMENT, Reason.MISSED_PERIODIC_DISCLOSURE)]
+    assert registry.tokenState(token)[9] == t + 90 * DAY  # the next one is due a full interval later
 
 def test_missed_duty_in_st_restarts_the_removal_count(registry, listed, metrics_bot, operator, team):
     token, day0 = listed

@@ -1,11 +1,11 @@
 """VestingVault: the team step schedule at every boundary, linear grants, and bad input."""
 
-import brownie
 import pytest
 from brownie import ZERO_ADDRESS, GTToken, VestingVault, chain
 
 from gt.vesting import LinearSchedule, StepSchedule
-from tests.helpers import advance_to, reverts_with
+from tests.helpers import advance_to, custom_error, reverts_with
+from tests.unit.conftest_listing import send_at
 
 YEAR = 365 * 86_400
 
@@ -58,23 +58,51 @@ def test_nothing_releasable_before_first_unlock(vault, team_members, genesis_tim
         vault.release(member, {"from": member})
 
 
-def test_release_pays_tranches_and_exact_total(vault, gt, team_members, team_schedules, attacker):
+def release_at(vault, member, caller, timestamp, schedule, paid, exact_total):
+    """`release` in a block at `timestamp`, checked against the schedule at the block time the
+    transaction really got; on Anvil that is exactly `timestamp` (see `send_at`), and then the
+    total paid must be `exact_total`. Returns the total paid so far."""
+    t, tx, message = send_at(timestamp, vault.release, member, {"from": caller})
+    due = schedule.vested(t) - paid
+    if due == 0:
+        assert message == custom_error("VestingVaultNothingToRelease", member.address)
+    else:
+        assert message is None, message
+        assert tx.return_value == due == tx.events["Released"]["amount"]
+        assert tx.events["Released"]["beneficiary"] == member
+    if t == timestamp:
+        assert paid + due == exact_total
+    return paid + due
+
+
+def test_release_on_chain_at_every_unlock(vault, gt, team_members, team_schedules, attacker):
     member = team_members[1]
     schedule = team_schedules[member]
     paid = 0
     for k, unlock in enumerate(schedule.unlock_times(), start=1):
-        advance_to(unlock)
-        # Anyone may trigger a release; the GT always goes to the beneficiary.
-        tx = vault.release(member, {"from": attacker})
-        paid += tx.return_value
-        assert tx.events["Released"]["beneficiary"] == member
-        assert paid == schedule.vested(unlock) == vault.released(member)
-        assert gt.balanceOf(member) == paid
+        # One second before the unlock: nothing of this tranche (everything earlier is paid).
+        paid = release_at(vault, member, attacker, unlock - 1, schedule, paid, schedule.amount * (k - 1) // 4)
+        # At the unlock: exactly this tranche. Anyone may trigger it; the GT goes to the beneficiary.
+        paid = release_at(vault, member, attacker, unlock, schedule, paid, schedule.amount * k // 4)
+        assert paid == schedule.amount * k // 4 == vault.released(member) == gt.balanceOf(member)
         assert vault.nextUnlock(member) == (unlock + YEAR if k < 4 else 0)
     assert paid == schedule.amount
     with reverts_with("VestingVaultNothingToRelease", member.address):
         vault.release(member, {"from": member})
     assert gt.balanceOf(attacker) == 0
+
+
+def test_release_just_before_an_unlock_pays_only_earlier_tranches(vault, gt, team_members, team_schedules):
+    member = team_members[0]
+    schedule = team_schedules[member]
+    _, u2, _, u4 = schedule.unlock_times()
+    quarter = schedule.amount // 4
+    # One second before the second unlock only the first tranche has vested: a smaller amount.
+    paid = release_at(vault, member, member, u2 - 1, schedule, 0, quarter)
+    paid = release_at(vault, member, member, u2, schedule, paid, schedule.amount * 2 // 4)
+    paid = release_at(vault, member, member, u4 - 1, schedule, paid, schedule.amount * 3 // 4)
+    paid = release_at(vault, member, member, u4, schedule, paid, schedule.amount)
+    assert paid == schedule.amount == gt.balanceOf(member) == vault.released(member)
 
 
 def test_release_of_unknown_beneficiary(vault, alice):
@@ -142,8 +170,8 @@ def test_linear_grant_with_cliff(fresh_vault, deployer, bob):
         assert fresh_vault.vestedAmount(bob, t) == schedule.vested(t)
     assert fresh_vault.nextUnlock(bob) == start + YEAR // 4
     advance_to(start + YEAR // 2)
-    paid = fresh_vault.release(bob, {"from": bob}).return_value
-    assert 0 < paid <= schedule.vested(chain.time() + 5)
+    tx = fresh_vault.release(bob, {"from": bob})
+    assert tx.return_value == schedule.vested(chain[tx.block_number].timestamp) == token.balanceOf(bob) > 0
     advance_to(start + YEAR)
     fresh_vault.release(bob, {"from": bob})
     assert token.balanceOf(bob) == amount == fresh_vault.released(bob)
@@ -161,5 +189,5 @@ def test_release_pays_beneficiary_not_caller(vault, gt, team_members, genesis_ti
     before = gt.balanceOf(alice)
     vault.release(team_members[2], {"from": alice})
     assert gt.balanceOf(alice) == before
-    with brownie.reverts():
+    with reverts_with("VestingVaultNoGrant", alice.address):
         vault.release(alice, {"from": alice})
