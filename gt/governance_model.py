@@ -299,6 +299,11 @@ class ElectionModel:
     def winners(self) -> list[str]:
         return self.ranking()[: self.seats]
 
+    def seats_new_term(self, threshold: int, sitting_can_act: bool) -> bool:
+        """Whether finalizing starts a new term: an election that elects fewer members than the
+        approval threshold fails while the sitting committee can still act (it carries on)."""
+        return len(self.winners()) >= threshold or not sitting_can_act
+
 
 def runner_up(model: ElectionModel, seated: Iterable[str], recalled: Iterable[str]) -> str | None:
     """The best-ranked candidate who is neither seated nor recalled (the refill rule)."""

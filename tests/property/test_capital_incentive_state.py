@@ -25,7 +25,7 @@ def test_pool_matches_model(gt, deployer, operator, bg_fund):
         @initialize()
         def setup(self):
             self.snap = chain.snapshot()
-            self.pool = IncentivePool.deploy(gt, deployer, operator, {"from": deployer})
+            self.pool = IncentivePool.deploy(gt, deployer, operator, 0, 0, {"from": deployer})
             self.received = 0
             self.epochs: list[dict] = []  # model: total, claimed, tree, leaves
             self.claimed_users: set[tuple[int, int]] = set()

@@ -127,3 +127,16 @@ def test_script_input_checks():
     for bad in ("setQuorumBps(5)", "A.b(1,,2)", "A.b((1)", "A.b(1))"):
         with pytest.raises(ValueError):
             parse_call(bad)
+
+
+def test_failed_election_rule():
+    from gt.governance_model import ElectionModel
+
+    model = ElectionModel(seats=7, weights={"a": 5, "b": 3, "v": 10})
+    model.nominate("a")
+    model.nominate("b")
+    model.vote("v", ["a", "b"])
+    assert model.winners() == ["a", "b"]
+    assert not model.seats_new_term(threshold=4, sitting_can_act=True)  # 2 < 4: the sitting committee stays
+    assert model.seats_new_term(threshold=4, sitting_can_act=False)  # term over: seat whoever won
+    assert model.seats_new_term(threshold=2, sitting_can_act=True)

@@ -120,11 +120,12 @@ def test_publish_is_publisher_only(pool, recycling, attacker, deployer, bg_fund)
 
 def test_abi_has_no_other_way_to_move_gt():
     writes = {i["name"] for i in IncentivePool.abi if i["type"] == "function" and i["stateMutability"] not in ("view", "pure")}
-    assert writes == {"publishEpoch", "claim", "grantRole", "revokeRole", "renounceRole"}
+    # voidEpoch moves no GT: it only uncommits an epoch before any claim (guardian only).
+    assert writes == {"publishEpoch", "claim", "voidEpoch", "grantRole", "revokeRole", "renounceRole"}
 
 
 def test_claim_bitmap_spans_words(gt, deployer, operator, bg_fund, alice):
-    p = IncentivePool.deploy(gt, deployer, operator, {"from": deployer})
+    p = IncentivePool.deploy(gt, deployer, operator, 0, 0, {"from": deployer})
     gt.transfer(p, 1_000 * GT, {"from": bg_fund})
     tree = MerkleTree.of([(alice.address, GT)])
     for _ in range(257):
@@ -137,6 +138,6 @@ def test_claim_bitmap_spans_words(gt, deployer, operator, bg_fund, alice):
 
 def test_constructor_checks(gt, deployer):
     with reverts_with("IncentivePoolZeroAddress", 0):
-        IncentivePool.deploy(brownie.ZERO_ADDRESS, deployer, deployer, {"from": deployer})
+        IncentivePool.deploy(brownie.ZERO_ADDRESS, deployer, deployer, 0, 0, {"from": deployer})
     with reverts_with("IncentivePoolZeroAddress", 1):
-        IncentivePool.deploy(gt, brownie.ZERO_ADDRESS, deployer, {"from": deployer})
+        IncentivePool.deploy(gt, brownie.ZERO_ADDRESS, deployer, 0, 0, {"from": deployer})

@@ -48,7 +48,8 @@ def test_system_fund_holds_the_bucket(system, gt, config):
 
 def test_abi_exposes_no_other_way_to_move_gt():
     writes = {i["name"] for i in ProtectionFund.abi if i["type"] == "function" and i["stateMutability"] not in ("view", "pure")}
-    assert writes == {"openCase", "approve", "reject", "pay", "setCommittee", "grantRole", "revokeRole", "renounceRole"}
+    # No setCommittee: the approver is fixed, so no admin (not even governance) can swap it.
+    assert writes == {"openCase", "approve", "reject", "pay", "grantRole", "revokeRole", "renounceRole"}
 
 
 def test_full_case_pays_exact_amounts_once(fund, gt, operator, members, users):
@@ -176,12 +177,11 @@ def test_inactive_committee(fund, committee, deployer, operator, members, users)
         fund.approve(case_id, {"from": members[0]})
 
 
-def test_set_committee_is_admin_only(fund, deployer, attacker, members):
-    with unauthorized(attacker, fund.DEFAULT_ADMIN_ROLE()):
-        fund.setCommittee(attacker, {"from": attacker})
+def test_committee_is_fixed_at_construction(fund, committee, gt, deployer, operator, attacker):
+    assert fund.committee() == committee.address
     with reverts_with("ProtectionFundZeroAddress", 1):
-        fund.setCommittee(brownie.ZERO_ADDRESS, {"from": deployer})
-    other = TestCommittee.deploy(members[:1], 1, {"from": deployer})
-    tx = fund.setCommittee(other, {"from": deployer})
-    assert tx.events["CommitteeChanged"]["current"] == other.address
-    assert fund.committee() == other.address
+        ProtectionFund.deploy(gt, brownie.ZERO_ADDRESS, deployer, operator, {"from": deployer})
+    with reverts_with("ProtectionFundZeroAddress", 0):
+        ProtectionFund.deploy(brownie.ZERO_ADDRESS, committee, deployer, operator, {"from": deployer})
+    with reverts_with("ProtectionFundZeroAddress", 2):
+        ProtectionFund.deploy(gt, committee, brownie.ZERO_ADDRESS, operator, {"from": deployer})
