@@ -52,6 +52,15 @@ def to_wei(value: Any, decimals: int = GT_DECIMALS, what: str = "amount") -> int
     return int(scaled)
 
 
+def optional_section(raw: Any, what: str) -> Mapping[str, Any]:
+    """A configuration mapping that may be left out (None reads as empty, so defaults apply)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{what}: expected a mapping")
+    return raw
+
+
 def account_ref(value: Any, what: str) -> AccountRef:
     """Validates an account reference: a local account index or a 0x address."""
     if isinstance(value, bool):

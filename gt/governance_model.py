@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from gt.config import AccountRef, ConfigError, account_ref, to_wei
+from gt.config import AccountRef, ConfigError, account_ref, optional_section, to_wei
 
 BPS = 10_000
 MAX_SEATS = 21
@@ -129,18 +129,11 @@ def _positive_int(raw: Mapping[str, Any], key: str, default: int, what: str) -> 
     return value
 
 
-def _mapping(raw: Any, what: str) -> Mapping[str, Any]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, Mapping):
-        raise ConfigError(f"{what}: expected a mapping")
-    return raw
-
 
 def parse_governance(raw: Any, what: str = "governance") -> GovernanceConfig:
     """Validates the ``governance:`` section (see config/local.yaml for every key)."""
-    raw = _mapping(raw, what)
-    g = _mapping(raw.get("governor"), f"{what}.governor")
+    raw = optional_section(raw, what)
+    g = optional_section(raw.get("governor"), f"{what}.governor")
     gov = GovernorSettings(
         voting_delay=parse_duration(g.get("voting_delay", "1d"), f"{what}.governor.voting_delay"),
         voting_period=parse_duration(g.get("voting_period", "5d"), f"{what}.governor.voting_period"),
@@ -154,7 +147,7 @@ def parse_governance(raw: Any, what: str = "governance") -> GovernanceConfig:
     )
     if gov.voting_period >= 2**32 or gov.voting_delay >= 2**48 or gov.late_quorum_extension >= 2**48:
         raise ConfigError(f"{what}.governor: voting period or delay is too long")
-    r = _mapping(raw.get("recall"), f"{what}.recall")
+    r = optional_section(raw.get("recall"), f"{what}.recall")
     recall = RecallSettings(
         voting_delay=parse_duration(r.get("voting_delay", gov.voting_delay), f"{what}.recall.voting_delay"),
         voting_period=parse_duration(r.get("voting_period", gov.voting_period), f"{what}.recall.voting_period"),

@@ -8,11 +8,10 @@ strings (``"0.005"`` = 0.5%); :func:`parse_listing_config` converts them exactly
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import astuple, dataclass, fields
 from typing import Any
 
-from gt.config import ConfigError, account_ref, to_wei
+from gt.config import ConfigError, account_ref, optional_section, to_wei
 
 MICRO = 10**6  # micro-USDT per USDT, and ppm per unit ratio
 SECONDS_PER_DAY = 86_400
@@ -105,13 +104,6 @@ _PERIOD_KEYS = (
 _UINT_BITS = {"usdt": 64, "ratio": 32}
 
 
-def _mapping(raw: Any, what: str) -> Mapping[str, Any]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, Mapping):
-        raise ConfigError(f"{what}: expected a mapping")
-    return raw
-
 
 def _positive_int(value: Any, what: str, limit: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= limit:
@@ -121,35 +113,35 @@ def _positive_int(value: Any, what: str, limit: int) -> int:
 
 def parse_listing_config(raw: Any) -> ListingConfig:
     """Validates the ``listing:`` section; missing keys keep the design's defaults."""
-    section = _mapping(raw, "listing")
+    section = optional_section(raw, "listing")
     unknown = sorted(set(section) - {"thresholds", "windows", "periods", "committee"})
     if unknown:
         raise ConfigError(f"listing: unknown key(s) {', '.join(unknown)}")
-    groups = _mapping(section.get("thresholds"), "listing.thresholds")
+    groups = optional_section(section.get("thresholds"), "listing.thresholds")
     known_groups = {g for g, *_ in _THRESHOLD_KEYS}
     for group, body in groups.items():
         if group not in known_groups:
             raise ConfigError(f"listing.thresholds: unknown group '{group}' (expected {', '.join(sorted(known_groups))})")
         allowed = {k for g, k, *_ in _THRESHOLD_KEYS if g == group}
-        extra = sorted(set(_mapping(body, f"listing.thresholds.{group}")) - allowed)
+        extra = sorted(set(optional_section(body, f"listing.thresholds.{group}")) - allowed)
         if extra:
             raise ConfigError(f"listing.thresholds.{group}: unknown key(s) {', '.join(extra)}")
     values: dict[str, int] = {}
     for group, key, name, kind in _THRESHOLD_KEYS:
-        body = _mapping(groups.get(group), f"listing.thresholds.{group}")
+        body = optional_section(groups.get(group), f"listing.thresholds.{group}")
         if key in body:
             value = to_wei(body[key], 6, what=f"listing.thresholds.{group}.{key}")
             if value >= 2 ** _UINT_BITS[kind]:
                 raise ConfigError(f"listing.thresholds.{group}.{key}: {body[key]!r} is too large")
             values[name] = value
-    windows = _mapping(section.get("windows"), "listing.windows")
+    windows = optional_section(section.get("windows"), "listing.windows")
     extra = sorted(set(windows) - {k for k, _ in _WINDOW_KEYS})
     if extra:
         raise ConfigError(f"listing.windows: unknown key(s) {', '.join(extra)}")
     for key, name in _WINDOW_KEYS:
         if key in windows:
             values[name] = _positive_int(windows[key], f"listing.windows.{key}", 65_535)
-    periods_raw = _mapping(section.get("periods"), "listing.periods")
+    periods_raw = optional_section(section.get("periods"), "listing.periods")
     extra = sorted(set(periods_raw) - {k for k, *_ in _PERIOD_KEYS})
     if extra:
         raise ConfigError(f"listing.periods: unknown key(s) {', '.join(extra)}")
