@@ -63,7 +63,12 @@ def measure(count: int) -> dict[str, int]:
     # rounds directly (FUNDER_ROLE) to time claims; the hand-over changes no gas figure.
     d = deploy_system(hand_over=False)
     _holders(d, count)
-    gt, usdt, engine, dist = d.token, d.contracts["USDT"], d.contracts["BuybackEngine"], d.contracts["DividendDistributor"]
+    gt, usdt, engine, dist = (
+        d.token,
+        d.contracts["USDT"],
+        d.contracts["BuybackEngine"],
+        d.contracts["DividendDistributor"],
+    )
     operator, deployer, fund = d.role("operator"), d.deployer, d.role("bg_fund")
     out: dict[str, int] = {}
 
@@ -105,26 +110,74 @@ def main() -> None:
     rows = []
 
     def row(operation, gas, reference=None, reference_gas=None, target=None, ok=None):
-        rows.append({"operation": operation, "gas": int(gas), "reference": reference,
-                     "reference_gas": None if reference_gas is None else int(reference_gas), "target": target, "ok": ok})
+        rows.append(
+            {
+                "operation": operation,
+                "gas": int(gas),
+                "reference": reference,
+                "reference_gas": None if reference_gas is None else int(reference_gas),
+                "target": target,
+                "ok": ok,
+            }
+        )
 
     for n, m in ((10, small), (5_000, large)):
         row(f"buyback execution, swap path ({n} holders)", m["buyback"])
         row(f"dividend round creation ({n} holders)", m["round"])
-        row(f"claim 1 round, holder's first claim ({n} holders)", m["claim1_first"], "plain GT transfer to the same holder",
-            m["transfer"], "<= reference + 25,000", m["claim1_first"] <= m["transfer"] + 25_000)
-        row(f"claim 1 round, later claim ({n} holders)", m["claim1_next"], "plain GT transfer to the same holder",
-            m["transfer_again"], "<= reference + 25,000", m["claim1_next"] <= m["transfer_again"] + 25_000)
-        row(f"claim 10 rounds in one call ({n} holders)", m["claim10_batch"], "10 separate one-round claims",
-            m["claim10_separate"], ">= 40% cheaper", m["claim10_batch"] <= m["claim10_separate"] * 60 // 100)
-    for key, name in (("claim1_first", "claim 1 round, first"), ("claim1_next", "claim 1 round, later"),
-                      ("claim10_batch", "claim 10 rounds")):
-        row(f"{name}: 5,000 vs 10 holders", large[key], f"{name} with 10 holders", small[key], "within 2%",
-            abs(large[key] - small[key]) * 100 <= 2 * small[key])
+        row(
+            f"claim 1 round, holder's first claim ({n} holders)",
+            m["claim1_first"],
+            "plain GT transfer to the same holder",
+            m["transfer"],
+            "<= reference + 25,000",
+            m["claim1_first"] <= m["transfer"] + 25_000,
+        )
+        row(
+            f"claim 1 round, later claim ({n} holders)",
+            m["claim1_next"],
+            "plain GT transfer to the same holder",
+            m["transfer_again"],
+            "<= reference + 25,000",
+            m["claim1_next"] <= m["transfer_again"] + 25_000,
+        )
+        row(
+            f"claim 10 rounds in one call ({n} holders)",
+            m["claim10_batch"],
+            "10 separate one-round claims",
+            m["claim10_separate"],
+            ">= 40% cheaper",
+            m["claim10_batch"] <= m["claim10_separate"] * 60 // 100,
+        )
+    for key, name in (
+        ("claim1_first", "claim 1 round, first"),
+        ("claim1_next", "claim 1 round, later"),
+        ("claim10_batch", "claim 10 rounds"),
+    ):
+        row(
+            f"{name}: 5,000 vs 10 holders",
+            large[key],
+            f"{name} with 10 holders",
+            small[key],
+            "within 2%",
+            abs(large[key] - small[key]) * 100 <= 2 * small[key],
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(rows, indent=2) + "\n")
-    console.print(table("Gas (buyback)", [
-        (r["operation"], f"{r['gas']:,}" + (f" vs {r['reference_gas']:,} ({r['target']}: {'ok' if r['ok'] else 'MISSED'})"
-                                           if r["reference_gas"] is not None else "")) for r in rows
-    ]))
+    console.print(
+        table(
+            "Gas (buyback)",
+            [
+                (
+                    r["operation"],
+                    f"{r['gas']:,}"
+                    + (
+                        f" vs {r['reference_gas']:,} ({r['target']}: {'ok' if r['ok'] else 'MISSED'})"
+                        if r["reference_gas"] is not None
+                        else ""
+                    ),
+                )
+                for r in rows
+            ],
+        )
+    )
     console.print(f"written to {RESULTS}")

@@ -67,12 +67,25 @@ def claim_rows(d, leaves: int, rnd: random.Random) -> list[dict]:
     proof_len = len(tree.proof(0))
     rows = []
     first_ok = ours[0] <= TARGET * theirs[0]
-    rows.append(row(f"incentive claim, {leaves:,}-leaf tree ({proof_len}-hash proof), first claim", ours[0],
-                    "ReferenceMerkleDistributor.claim (Uniswap design), first claim in its bitmap word", theirs[0], first_ok))
+    rows.append(
+        row(
+            f"incentive claim, {leaves:,}-leaf tree ({proof_len}-hash proof), first claim",
+            ours[0],
+            "ReferenceMerkleDistributor.claim (Uniswap design), first claim in its bitmap word",
+            theirs[0],
+            first_ok,
+        )
+    )
     avg_ours, avg_ref = sum(ours) // CLAIMS, sum(theirs) // CLAIMS
-    rows.append(row(f"incentive claim, {leaves:,}-leaf tree, mean of {CLAIMS} users' claims", avg_ours,
-                    f"ReferenceMerkleDistributor.claim, mean of {CLAIMS} claims sharing one bitmap word", avg_ref,
-                    avg_ours <= TARGET * avg_ref))
+    rows.append(
+        row(
+            f"incentive claim, {leaves:,}-leaf tree, mean of {CLAIMS} users' claims",
+            avg_ours,
+            f"ReferenceMerkleDistributor.claim, mean of {CLAIMS} claims sharing one bitmap word",
+            avg_ref,
+            avg_ours <= TARGET * avg_ref,
+        )
+    )
     # A recurring user: Uniswap's design deploys one distributor (one fresh bitmap) per drop, while
     # the pool keeps one bitmap word per user for 256 epochs.
     gt.transfer(pool, sum(amounts), {"from": funder})
@@ -81,17 +94,30 @@ def claim_rows(d, leaves: int, rnd: random.Random) -> list[dict]:
     ref2 = ReferenceMerkleDistributor.deploy(gt, ref_tree.root, {"from": deployer})
     gt.transfer(ref2, sum(amounts), {"from": funder})
     ref_later = measure(lambda: ref2.claim(0, ref_users[0], amounts[0], ref_tree.proof(0), {"from": funder}))
-    rows.append(row(f"incentive claim, {leaves:,}-leaf tree, same user's claim in a later epoch", later,
-                    "ReferenceMerkleDistributor.claim, same user's claim from the next drop's distributor",
-                    ref_later, later <= TARGET * ref_later))
+    rows.append(
+        row(
+            f"incentive claim, {leaves:,}-leaf tree, same user's claim in a later epoch",
+            later,
+            "ReferenceMerkleDistributor.claim, same user's claim from the next drop's distributor",
+            ref_later,
+            later <= TARGET * ref_later,
+        )
+    )
     return rows
 
 
-def row(operation: str, gas: int, reference: str | None = None, reference_gas: int | None = None,
-        ok: bool | None = None) -> dict:
+def row(
+    operation: str, gas: int, reference: str | None = None, reference_gas: int | None = None, ok: bool | None = None
+) -> dict:
     target = f"<= {TARGET}x reference" if reference else None
-    return {"operation": operation, "gas": gas, "reference": reference, "reference_gas": reference_gas,
-            "target": target, "ok": ok}
+    return {
+        "operation": operation,
+        "gas": gas,
+        "reference": reference,
+        "reference_gas": reference_gas,
+        "target": target,
+        "ok": ok,
+    }
 
 
 def main() -> None:
@@ -129,6 +155,10 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(rows, indent=2) + "\n")
     for r in rows:
-        ref = f"  vs {r['reference_gas']:,} ({r['gas'] / r['reference_gas']:.3f}x) ok={r['ok']}" if r["reference_gas"] else ""
+        ref = (
+            f"  vs {r['reference_gas']:,} ({r['gas'] / r['reference_gas']:.3f}x) ok={r['ok']}"
+            if r["reference_gas"]
+            else ""
+        )
         print(f"{r['gas']:>9,}  {r['operation']}{ref}")
     print(f"written to {RESULTS}")

@@ -47,15 +47,35 @@ def measure() -> list[GasRow]:
     gt_existing, plain_existing, votes_existing = transfer(gt, holder), transfer(plain, holder), transfer(votes, holder)
     votes.delegate(fresh3, {"from": fresh3})
     rows = [
-        within_ratio(GasRow("GT transfer to an existing holder", gt_existing, "OZ ERC20Votes, both self-delegated", votes_existing), 1.15),
+        within_ratio(
+            GasRow(
+                "GT transfer to an existing holder", gt_existing, "OZ ERC20Votes, both self-delegated", votes_existing
+            ),
+            1.15,
+        ),
         GasRow("GT transfer to an existing holder", gt_existing, "OZ ERC20 (plain)", plain_existing),
-        within_ratio(GasRow("GT transfer to a new holder", transfer(gt, fresh1), "OZ ERC20Votes, new self-delegated holder", transfer(votes, fresh3)), 1.15),
+        within_ratio(
+            GasRow(
+                "GT transfer to a new holder",
+                transfer(gt, fresh1),
+                "OZ ERC20Votes, new self-delegated holder",
+                transfer(votes, fresh3),
+            ),
+            1.15,
+        ),
         GasRow("GT transfer to a new holder", transfer(gt, fresh2), "OZ ERC20 (plain)", transfer(plain, fresh2)),
     ]
     owner_gt, owner_ref = Account.create(), Account.create()
     gt.transfer(owner_gt.address, AMOUNT, {"from": source})
     votes.transfer(owner_ref.address, AMOUNT, {"from": source})
-    rows.append(GasRow("GT permit", _permit_gas(gt, "GT", owner_gt, holder), "OZ ERC20Permit (ERC20Votes)", _permit_gas(votes, "Reference Votes", owner_ref, holder)))
+    rows.append(
+        GasRow(
+            "GT permit",
+            _permit_gas(gt, "GT", owner_gt, holder),
+            "OZ ERC20Permit (ERC20Votes)",
+            _permit_gas(votes, "Reference Votes", owner_ref, holder),
+        )
+    )
     member = d.account(d.config.team_vesting.grants[0].beneficiary)
     chain.sleep(d.config.team_vesting.interval_seconds + 1)
     chain.mine()

@@ -23,7 +23,14 @@ FINALIZE_TARGET = 1_500_000
 
 
 def row(operation, gas, target=None, ok=None):
-    return {"operation": operation, "gas": int(gas), "reference": None, "reference_gas": None, "target": target, "ok": ok}
+    return {
+        "operation": operation,
+        "gas": int(gas),
+        "reference": None,
+        "reference_gas": None,
+        "target": target,
+        "ok": ok,
+    }
 
 
 def advance(seconds):
@@ -34,7 +41,12 @@ def advance(seconds):
 def main() -> None:
     d = deploy_system()
     governance.finalize(d)
-    gt, gov, committee, recall = d.token, d.contracts["GTGovernor"], d.contracts["Committee"], d.contracts["RecallGovernor"]
+    gt, gov, committee, recall = (
+        d.token,
+        d.contracts["GTGovernor"],
+        d.contracts["Committee"],
+        d.contracts["RecallGovernor"],
+    )
     cfg = governance.settings(d)
     fund, alice, bob = accounts[3], accounts[10], accounts[11]  # the BG fund: the only GT not in a system contract
     gt.transfer(alice, 100_000_000 * GT, {"from": fund})
@@ -55,7 +67,9 @@ def main() -> None:
     dh = to_bytes(web3.keccak(text=desc), "bytes32")
     rows.append(row("GTGovernor.queue", gov.queue([gov.address], [0], [call], dh, {"from": bob}).gas_used))
     advance(cfg.governor.timelock_delay + 1)
-    rows.append(row("GTGovernor.execute (via timelock)", gov.execute([gov.address], [0], [call], dh, {"from": bob}).gas_used))
+    rows.append(
+        row("GTGovernor.execute (via timelock)", gov.execute([gov.address], [0], [call], dh, {"from": bob}).gas_used)
+    )
 
     # Election: 50 candidates with increasing weights, each voting for itself.
     cands = [accounts.add() for _ in range(50)]
@@ -74,8 +88,14 @@ def main() -> None:
     rows.append(row("Committee.vote (1 candidate)", max(one)))
     advance(cfg.committee.voting_period)
     fin = committee.finalizeElection({"from": bob}).gas_used
-    rows.append(row("Committee.finalizeElection (7 seats, 50 candidates, worst case)", fin,
-                    f"<= {FINALIZE_TARGET:,}", fin <= FINALIZE_TARGET))
+    rows.append(
+        row(
+            "Committee.finalizeElection (7 seats, 50 candidates, worst case)",
+            fin,
+            f"<= {FINALIZE_TARGET:,}",
+            fin <= FINALIZE_TARGET,
+        )
+    )
 
     # Recall (runner-up scan over 50 candidates) and an M-of-N action.
     member = committee.members()[0]
@@ -98,5 +118,7 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(rows, indent=2) + "\n")
     for r in rows:
-        print(f"{r['operation']:<70} {r['gas']:>10,}  {r['target'] or ''} {'' if r['ok'] is None else ('ok' if r['ok'] else 'OVER')}")
+        print(
+            f"{r['operation']:<70} {r['gas']:>10,}  {r['target'] or ''} {'' if r['ok'] is None else ('ok' if r['ok'] else 'OVER')}"
+        )
     print(f"written to {OUT}")

@@ -50,9 +50,16 @@ def gas_rows() -> list[dict]:
     rows = []
 
     def row(operation: str, gas_per_day: int, target: bool) -> None:
-        rows.append({"operation": operation, "gas": gas_per_day, "reference": None, "reference_gas": None,
-                     "target": f"<= {TARGET:,} gas per token-day" if target else None,
-                     "ok": gas_per_day <= TARGET if target else None})
+        rows.append(
+            {
+                "operation": operation,
+                "gas": gas_per_day,
+                "reference": None,
+                "reference_gas": None,
+                "target": f"<= {TARGET:,} gas per token-day" if target else None,
+                "ok": gas_per_day <= TARGET if target else None,
+            }
+        )
 
     row("submitDailyMetrics, batch of 100 (compliant), per token-day", batch(day0, tokens[:100], GOOD) // 100, True)
     row("submitDailyMetrics, batch of 100 (failing), per token-day", batch(day0 + 1, tokens[:100], THIN) // 100, True)
@@ -86,11 +93,20 @@ def monitor_timing(tokens: int = 100, days: int = 365) -> list[dict]:
         load_market_data(tmp)
         load = time.perf_counter() - t0
     return [
-        {"operation": f"compute {tokens} tokens x {days} days of figures", "seconds": round(compute, 2),
-         "target": "< 60 s", "ok": compute < 60, "book_snapshots": snapshots, "levels_per_side": 10},
+        {
+            "operation": f"compute {tokens} tokens x {days} days of figures",
+            "seconds": round(compute, 2),
+            "target": "< 60 s",
+            "ok": compute < 60,
+            "book_snapshots": snapshots,
+            "levels_per_side": 10,
+        },
         {"operation": "generate the synthetic data (not part of the target)", "seconds": round(generate, 2)},
-        {"operation": f"load CSV market data ({rows:,} rows)", "seconds": round(load, 2),
-         "seconds_per_million_rows": round(load / rows * 1e6, 2)},
+        {
+            "operation": f"load CSV market data ({rows:,} rows)",
+            "seconds": round(load, 2),
+            "seconds_per_million_rows": round(load / rows * 1e6, 2),
+        },
     ]
 
 

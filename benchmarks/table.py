@@ -14,8 +14,10 @@ BEGIN, END = "<!-- gas-table:begin -->", "<!-- gas-table:end -->"
 
 
 def main() -> None:
-    table = markdown(load_all()) + "\n\nWall-clock figures (machine-dependent, reported, never asserted):\n\n" + timings_markdown(
-        load_timings()
+    table = (
+        markdown(load_all())
+        + "\n\nWall-clock figures (machine-dependent, reported, never asserted):\n\n"
+        + timings_markdown(load_timings())
     )
     print(table)
     text = README.read_text()

@@ -216,8 +216,16 @@ def parse_buyback_config(raw: Any) -> BuybackConfig:
         raw = {}
     if not isinstance(raw, Mapping):
         raise ConfigError("buyback: expected a mapping")
-    unknown = sorted(set(raw) - {"buyback_share_bps", "phase2_dividend_bps", "max_deviation_bps",
-                                 "twap_min_window_seconds", "claim_expiry_days"})
+    unknown = sorted(
+        set(raw)
+        - {
+            "buyback_share_bps",
+            "phase2_dividend_bps",
+            "max_deviation_bps",
+            "twap_min_window_seconds",
+            "claim_expiry_days",
+        }
+    )
     if unknown:
         raise ConfigError(f"buyback: unknown key(s) {', '.join(unknown)}")
     return BuybackConfig(
@@ -305,7 +313,9 @@ class BuybackPlan:
         if self.twap_elapsed < self.min_window:
             out.append(f"TWAP window too short: {self.twap_elapsed} s of price history, {self.min_window} s needed")
         elif not price_allowed(self.spot, self.twap, self.max_deviation_bps):
-            out.append(f"spot price is {self.deviation_bps / 100:.2f}% from the TWAP (max {self.max_deviation_bps / 100:.2f}%)")
+            out.append(
+                f"spot price is {self.deviation_bps / 100:.2f}% from the TWAP (max {self.max_deviation_bps / 100:.2f}%)"
+            )
         return out
 
     def rows(self) -> list[tuple[str, str]]:
@@ -318,16 +328,32 @@ class BuybackPlan:
             ("router quote", f"{Decimal(self.quote) / gt:,.6f} GT"),
             ("slippage bound (min out)", f"{Decimal(self.min_out) / gt:,.6f} GT"),
             ("spot price", f"{uq112_to_decimal(self.spot):.8f} USDT/GT"),
-            ("TWAP", f"{uq112_to_decimal(self.twap):.8f} USDT/GT over {self.twap_elapsed} s"
-                     f" ({self.deviation_bps / 100:.2f}% from spot, max {self.max_deviation_bps / 100:.2f}%)"),
+            (
+                "TWAP",
+                f"{uq112_to_decimal(self.twap):.8f} USDT/GT over {self.twap_elapsed} s"
+                f" ({self.deviation_bps / 100:.2f}% from spot, max {self.max_deviation_bps / 100:.2f}%)",
+            ),
             ("phase", str(self.phase)),
-            ("split", f"{Decimal(self.to_dividends) / gt:,.6f} GT dividends, {Decimal(self.to_recycling) / gt:,.6f} GT recycling"),
+            (
+                "split",
+                f"{Decimal(self.to_dividends) / gt:,.6f} GT dividends, {Decimal(self.to_recycling) / gt:,.6f} GT recycling",
+            ),
         ]
 
 
 def plan_buyback(
-    period: int, revenue: int, buyback_share_bps: int, quote: int, slippage_bps: int, spot: int, twap: int,
-    twap_elapsed: int, max_deviation_bps: int, min_window: int, phase: int, phase2_dividend_bps: int,
+    period: int,
+    revenue: int,
+    buyback_share_bps: int,
+    quote: int,
+    slippage_bps: int,
+    spot: int,
+    twap: int,
+    twap_elapsed: int,
+    max_deviation_bps: int,
+    min_window: int,
+    phase: int,
+    phase2_dividend_bps: int,
 ) -> BuybackPlan:
     """Works out an on-chain buyback from the chain's figures (no chain access here)."""
     if not 0 <= slippage_bps < BPS:
@@ -338,6 +364,18 @@ def plan_buyback(
     to_dividends, to_recycling = split(min_out(quote, slippage_bps), phase, phase2_dividend_bps)
     deviation = abs(spot - twap) * BPS // twap if twap else BPS
     return BuybackPlan(
-        period, revenue, budget, quote, min_out(quote, slippage_bps), spot, twap, twap_elapsed, deviation,
-        max_deviation_bps, min_window, phase, to_dividends, to_recycling,
+        period,
+        revenue,
+        budget,
+        quote,
+        min_out(quote, slippage_bps),
+        spot,
+        twap,
+        twap_elapsed,
+        deviation,
+        max_deviation_bps,
+        min_window,
+        phase,
+        to_dividends,
+        to_recycling,
     )

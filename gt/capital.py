@@ -122,7 +122,9 @@ def parse_capital(raw: Any, local: bool, roles: Mapping[str, Any], private_sale_
         raise ConfigError(f"capital.usdt: {usdt_raw!r} is neither 'deploy' nor a 0x-prefixed 20-byte address")
     sale_raw = raw.get("sale")
     if not isinstance(sale_raw, Mapping):
-        raise ConfigError("capital.sale: expected a mapping with start, duration_days, allowlist_root, unsold_recipient")
+        raise ConfigError(
+            "capital.sale: expected a mapping with start, duration_days, allowlist_root, unsold_recipient"
+        )
     start = _positive_int(sale_raw.get("start", 0), "capital.sale.start", allow_zero=True)
     days = _positive_int(sale_raw.get("duration_days"), "capital.sale.duration_days")
     root = sale_raw.get("allowlist_root")
@@ -144,8 +146,11 @@ def parse_capital(raw: Any, local: bool, roles: Mapping[str, Any], private_sale_
             f"capital: the private_sale bucket ({format_gt(private_sale_wei)}) is smaller than "
             f"the {format_gt(needed)} the 8,000,000 USDT cap sells"
         )
-    delay = _positive_int(raw.get("incentive_claim_delay_seconds", 2 * SECONDS_PER_DAY),
-                          "capital.incentive_claim_delay_seconds", allow_zero=True)
+    delay = _positive_int(
+        raw.get("incentive_claim_delay_seconds", 2 * SECONDS_PER_DAY),
+        "capital.incentive_claim_delay_seconds",
+        allow_zero=True,
+    )
     return CapitalConfig(usdt, SaleConfig(start, days * SECONDS_PER_DAY, root, unsold), delay)
 
 
@@ -243,9 +248,7 @@ def proofs_document(payouts: Sequence[Payout], tree: MerkleTree, pool: str, epoc
         "epoch": epoch_id,
         "root": tree.root_hex,
         "total": str(total),
-        "claims": {
-            p.user: {"amount": str(p.amount_wei), "proof": tree.proof_hex(i)} for i, p in enumerate(payouts)
-        },
+        "claims": {p.user: {"amount": str(p.amount_wei), "proof": tree.proof_hex(i)} for i, p in enumerate(payouts)},
         "tree": tree.dump(),
     }
 

@@ -131,8 +131,7 @@ def parse_allocation(raw: Any) -> dict[str, int]:
     total = sum(table.values())
     if total != TOTAL_SUPPLY_WEI:
         raise ConfigError(
-            f"allocation: buckets add up to {Decimal(total) / WEI_PER_GT:,} GT, "
-            f"not exactly {TOTAL_SUPPLY_GT:,} GT"
+            f"allocation: buckets add up to {Decimal(total) / WEI_PER_GT:,} GT, not exactly {TOTAL_SUPPLY_GT:,} GT"
         )
     return table
 

@@ -129,7 +129,6 @@ def _positive_int(raw: Mapping[str, Any], key: str, default: int, what: str) -> 
     return value
 
 
-
 def parse_governance(raw: Any, what: str = "governance") -> GovernanceConfig:
     """Validates the ``governance:`` section (see config/local.yaml for every key)."""
     raw = optional_section(raw, what)
@@ -153,7 +152,9 @@ def parse_governance(raw: Any, what: str = "governance") -> GovernanceConfig:
         voting_period=parse_duration(r.get("voting_period", gov.voting_period), f"{what}.recall.voting_period"),
         proposal_threshold_wei=to_wei(r.get("proposal_threshold", 1_000_000), what=f"{what}.recall.proposal_threshold"),
         quorum_bps=percent_to_bps(r.get("quorum_percent", 10), f"{what}.recall.quorum_percent"),
-        supermajority_bps=percent_to_bps(r.get("supermajority_percent", "66.67"), f"{what}.recall.supermajority_percent"),
+        supermajority_bps=percent_to_bps(
+            r.get("supermajority_percent", "66.67"), f"{what}.recall.supermajority_percent"
+        ),
     )
     if recall.supermajority_bps <= BPS // 2:
         raise ConfigError(f"{what}.recall.supermajority_percent: must be more than 50")

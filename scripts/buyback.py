@@ -38,7 +38,9 @@ class Options:
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--period", required=True, help="Period id, reported once (e.g. 202611).")
 @click.option("--revenue", required=True, help="The period's fee revenue in USDT (decimal).")
-@click.option("--report", "report", type=click.Path(dir_okay=False), help="Fee report file; its keccak256 goes on chain.")
+@click.option(
+    "--report", "report", type=click.Path(dir_okay=False), help="Fee report file; its keccak256 goes on chain."
+)
 @click.option("--report-hash", help="The report's 32-byte hash (0x...), instead of --report.")
 @click.option("--slippage-bps", default=100, show_default=True, type=int, help="Minimum output below the quote.")
 @click.option("--deadline-minutes", default=20, show_default=True, type=int, help="Swap deadline from now.")
@@ -116,22 +118,38 @@ def run(argv: list[str], manifest_dir: Path | None = None):
     if opts.deposit_gt:
         to_div, to_rec = engine.splitFor(opts.deposit_gt)
         rows = [
-            ("period", str(opts.period)), ("fee revenue", f"{opts.revenue / 1e6:,.6f} USDT"),
+            ("period", str(opts.period)),
+            ("fee revenue", f"{opts.revenue / 1e6:,.6f} USDT"),
             ("GT bought off chain", f"{opts.deposit_gt / 1e18:,.6f} GT (deposited from {operator})"),
-            ("phase", str(phase)), ("split", f"{to_div / 1e18:,.6f} GT dividends, {to_rec / 1e18:,.6f} GT recycling"),
+            ("phase", str(phase)),
+            ("split", f"{to_div / 1e18:,.6f} GT dividends, {to_rec / 1e18:,.6f} GT recycling"),
         ]
         console.print(table("Buyback (off-chain purchase)", rows))
         if gt.balanceOf(operator) < opts.deposit_gt:
             raise UserError(f"the operator {operator} holds less than {opts.deposit_gt / 1e18:,} GT")
     else:
-        router = Contract.from_abi("UniswapV2Router02", contracts["UniswapV2Router02"], artifact("v2-periphery", "UniswapV2Router02")["abi"])
+        router = Contract.from_abi(
+            "UniswapV2Router02", contracts["UniswapV2Router02"], artifact("v2-periphery", "UniswapV2Router02")["abi"]
+        )
         budget = engine.budgetFor(opts.revenue)
         if budget == 0:
             raise UserError(f"a revenue of {opts.revenue / 1e6} USDT gives a buyback budget of zero")
         quote = router.getAmountsOut(budget, [usdt.address, gt.address])[-1]
         spot, twap, elapsed = engine.prices()
-        plan = plan_buyback(opts.period, opts.revenue, share, quote, opts.slippage_bps, spot, twap, elapsed,
-                            max_dev, window, phase, phase2_bps)
+        plan = plan_buyback(
+            opts.period,
+            opts.revenue,
+            share,
+            quote,
+            opts.slippage_bps,
+            spot,
+            twap,
+            elapsed,
+            max_dev,
+            window,
+            phase,
+            phase2_bps,
+        )
         console.print(table("Buyback (on-chain swap)", plan.rows()))
         for problem in plan.problems:
             console.print(f"[yellow]warning:[/] the engine would refuse this now: {problem}")
@@ -152,12 +170,19 @@ def run(argv: list[str], manifest_dir: Path | None = None):
     round_id = tx.return_value
     r = distributor.roundOf(round_id)
     ev = tx.events["BuybackDistributed"]
-    console.print(table(f"Round #{round_id} opened", [
-        ("amount", f"{r[0] / 1e18:,.6f} GT (carry included)"),
-        ("snapshot", str(r[3])), ("eligible supply", f"{r[2] / 1e18:,.2f} GT"),
-        ("to recycling pool", f"{ev['toRecycling'] / 1e18:,.6f} GT"), ("claims until", str(r[4])),
-        ("transaction", tx.txid),
-    ]))
+    console.print(
+        table(
+            f"Round #{round_id} opened",
+            [
+                ("amount", f"{r[0] / 1e18:,.6f} GT (carry included)"),
+                ("snapshot", str(r[3])),
+                ("eligible supply", f"{r[2] / 1e18:,.2f} GT"),
+                ("to recycling pool", f"{ev['toRecycling'] / 1e18:,.6f} GT"),
+                ("claims until", str(r[4])),
+                ("transaction", tx.txid),
+            ],
+        )
+    )
     return round_id
 
 

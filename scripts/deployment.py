@@ -177,9 +177,7 @@ def manifest(d: Deployment) -> dict[str, Any]:
         "deployer": str(d.deployer),
         "contracts": {name: c.address for name, c in d.contracts.items()},
         "allocation": {b: {"address": d.buckets[b], "amount": str(d.config.allocation_wei[b])} for b in BUCKETS},
-        "team_grants": {
-            str(resolve_account(g.beneficiary)): str(g.amount_wei) for g in d.config.team_vesting.grants
-        },
+        "team_grants": {str(resolve_account(g.beneficiary)): str(g.amount_wei) for g in d.config.team_vesting.grants},
         "excluded_from_eligible_supply": list(d.excluded),
     }
     report.update(d.extra.get("manifest", {}))

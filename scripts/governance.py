@@ -128,14 +128,25 @@ def _find_proposal(gov: Any, proposal_id: int) -> dict[str, Any]:
     if gov.proposalSnapshot(proposal_id) == 0:
         raise UserError(f"no proposal {proposal_id} on {gov.address}")
     topic = web3.keccak(text=_PROPOSAL_CREATED[0])
-    logs = web3.eth.get_logs({"address": gov.address, "fromBlock": int(os.environ.get("GT_FROM_BLOCK", "0")),
-                              "toBlock": "latest", "topics": [topic]})
+    logs = web3.eth.get_logs(
+        {
+            "address": gov.address,
+            "fromBlock": int(os.environ.get("GT_FROM_BLOCK", "0")),
+            "toBlock": "latest",
+            "topics": [topic],
+        }
+    )
     for log in logs:
         pid, _proposer, targets, values, _sigs, calldatas, _start, _end, description = decode(
-            _PROPOSAL_CREATED[1], bytes(log["data"]))
+            _PROPOSAL_CREATED[1], bytes(log["data"])
+        )
         if pid == proposal_id:
-            return {"targets": list(targets), "values": list(values),
-                    "calldatas": ["0x" + bytes(c).hex() for c in calldatas], "description": description}
+            return {
+                "targets": list(targets),
+                "values": list(values),
+                "calldatas": ["0x" + bytes(c).hex() for c in calldatas],
+                "description": description,
+            }
     raise UserError(f"proposal {proposal_id} exists but its ProposalCreated log was not found (set GT_FROM_BLOCK)")
 
 
@@ -157,8 +168,12 @@ def _lifecycle(ctx: Ctx, pid: int, recall: bool, action: str, sender: str | None
     gov = ctx.recall if recall else ctx.governor
     p = _find_proposal(gov, pid)
     state = _state(gov, pid)
-    args = [list(p["targets"]), list(p["values"]), list(p["calldatas"]),
-            to_bytes(web3.keccak(text=p["description"]), "bytes32")]
+    args = [
+        list(p["targets"]),
+        list(p["values"]),
+        list(p["calldatas"]),
+        to_bytes(web3.keccak(text=p["description"]), "bytes32"),
+    ]
     if action == "queue":
         if recall:
             raise UserError("recall proposals execute directly; there is no queue step")
@@ -172,8 +187,14 @@ def _lifecycle(ctx: Ctx, pid: int, recall: bool, action: str, sender: str | None
             eta = gov.proposalEta(pid)
             if _now() < eta:
                 raise UserError(f"proposal {pid} is in the timelock until {eta} ({eta - _now()} s from now)")
-    _send(f"{'RecallGovernor' if recall else 'GTGovernor'}.{action}('{p['description']}')",
-          getattr(gov, action), args, ctx.sender(sender), yes, dry)
+    _send(
+        f"{'RecallGovernor' if recall else 'GTGovernor'}.{action}('{p['description']}')",
+        getattr(gov, action),
+        args,
+        ctx.sender(sender),
+        yes,
+        dry,
+    )
 
 
 COMMON = [
@@ -203,17 +224,27 @@ def committee() -> None:
     rows = [(f"seat {i + 1}", str(m)) for i, m in enumerate(c.members())]
     rows += [
         ("approvals needed", f"{c.approvalThreshold()} of {c.memberCount()} seated"),
-        ("term", f"#{term_id} ({'bootstrap' if election == 0 else f'from election {election}'}), ends {term_end}"
-                 + (" — EXPIRED" if _now() >= term_end else f" (in {(term_end - _now()) / 86400:.1f} days)")),
+        (
+            "term",
+            f"#{term_id} ({'bootstrap' if election == 0 else f'from election {election}'}), ends {term_end}"
+            + (" — EXPIRED" if _now() >= term_end else f" (in {(term_end - _now()) / 86400:.1f} days)"),
+        ),
         ("membership version", str(c.membershipVersion())),
     ]
     latest = c.electionCount()
     if latest:
         snap, nom_end, vote_end, done = c.electionInfo(latest)
-        rows.append((f"election {latest}", f"snapshot {snap}, nominations until {nom_end}, votes until {vote_end}"
-                                           f"{', finalized' if done else ''}"))
+        rows.append(
+            (
+                f"election {latest}",
+                f"snapshot {snap}, nominations until {nom_end}, votes until {vote_end}{', finalized' if done else ''}",
+            )
+        )
         accts, weights = c.candidates(latest)
-        rows += [(f"  candidate {i}", f"{x}  {w / 1e18:,.0f} GT") for i, (x, w) in enumerate(zip(accts, weights, strict=True))]
+        rows += [
+            (f"  candidate {i}", f"{x}  {w / 1e18:,.0f} GT")
+            for i, (x, w) in enumerate(zip(accts, weights, strict=True))
+        ]
     console.print(table("Committee", rows))
 
 
@@ -238,8 +269,17 @@ def propose(calls: tuple[str, ...], description: str, sender: str | None, yes: b
     _propose(ctx, ctx.governor, targets, datas, description, sender, yes, dry_run, " + ".join(calls))
 
 
-def _propose(ctx: Ctx, gov: Any, targets: list[str], datas: list[str], description: str, sender: str | None,
-             yes: bool, dry_run: bool, label: str) -> None:
+def _propose(
+    ctx: Ctx,
+    gov: Any,
+    targets: list[str],
+    datas: list[str],
+    description: str,
+    sender: str | None,
+    yes: bool,
+    dry_run: bool,
+    label: str,
+) -> None:
     if not description.strip():
         raise UserError("--description must not be empty")
     who = ctx.sender(sender)
@@ -250,8 +290,14 @@ def _propose(ctx: Ctx, gov: Any, targets: list[str], datas: list[str], descripti
     if gov.proposalSnapshot(pid) != 0:
         raise UserError(f"this exact proposal already exists (id {pid}); change the description")
     console.print(f"Proposal id will be {pid}", soft_wrap=True)
-    _send(f"propose {label} — '{description}'", gov.propose, [targets, [0] * len(targets), datas, description],
-          who, yes, dry_run)
+    _send(
+        f"propose {label} — '{description}'",
+        gov.propose,
+        [targets, [0] * len(targets), datas, description],
+        who,
+        yes,
+        dry_run,
+    )
 
 
 @cli.command("propose-listing")
@@ -261,8 +307,16 @@ def _propose(ctx: Ctx, gov: Any, targets: list[str], datas: list[str], descripti
 @click.option("--description", required=True)
 @click.option("--registry", default=None, help="listing registry address (default: ListingRegistry)")
 @sending
-def propose_listing(token: str, team: str, application: str, description: str, registry: str | None,
-                    sender: str | None, yes: bool, dry_run: bool) -> None:
+def propose_listing(
+    token: str,
+    team: str,
+    application: str,
+    description: str,
+    registry: str | None,
+    sender: str | None,
+    yes: bool,
+    dry_run: bool,
+) -> None:
     """Proposes a listing vote: if it passes, the timelock calls registry.list(token, team, application)."""
     token = parse_address(token, "--token")
     team = parse_address(team, "--team")
@@ -276,9 +330,19 @@ def propose_listing(token: str, team: str, application: str, description: str, r
         raise UserError("no ListingRegistry in this deployment; pass --registry 0x...")
     from brownie import Contract
 
-    abi = [{"type": "function", "name": "list", "stateMutability": "nonpayable", "outputs": [],
-            "inputs": [{"name": "token", "type": "address"}, {"name": "projectTeam", "type": "address"},
-                       {"name": "applicationHash", "type": "bytes32"}]}]
+    abi = [
+        {
+            "type": "function",
+            "name": "list",
+            "stateMutability": "nonpayable",
+            "outputs": [],
+            "inputs": [
+                {"name": "token", "type": "address"},
+                {"name": "projectTeam", "type": "address"},
+                {"name": "applicationHash", "type": "bytes32"},
+            ],
+        }
+    ]
     reg = Contract.from_abi("IListingVotes", address, abi)
     data = reg.list.encode_input(token, team, application)
     _propose(ctx, ctx.governor, [address], [data], description, sender, yes, dry_run, f"list({token})")
@@ -297,7 +361,8 @@ def show(proposal: str, recall: bool) -> None:
     snap = gov.proposalSnapshot(pid)
     q = gov.quorum(snap) if snap < _now() else None
     rows = [
-        ("description", p["description"]), ("state", _state(gov, pid)),
+        ("description", p["description"]),
+        ("state", _state(gov, pid)),
         ("votes", f"for {for_ / 1e18:,.0f}, against {against / 1e18:,.0f}, abstain {abstain / 1e18:,.0f} GT"),
         ("quorum", f"{q / 1e18:,.0f} GT (for + abstain)" if q is not None else "known once the snapshot has passed"),
         ("snapshot / deadline", f"{snap} / {gov.proposalDeadline(pid)} (now {_now()})"),
@@ -357,8 +422,17 @@ def recall(member: str, description: str, sender: str | None, yes: bool, dry_run
     c = ctx.committee
     if not c.isMember(member):
         raise UserError(f"{member} is not a current committee member")
-    _propose(ctx, ctx.recall, [c.address], [c.recall.encode_input(member)], description, sender, yes, dry_run,
-             f"recall({member})")
+    _propose(
+        ctx,
+        ctx.recall,
+        [c.address],
+        [c.recall.encode_input(member)],
+        description,
+        sender,
+        yes,
+        dry_run,
+        f"recall({member})",
+    )
 
 
 @cli.command("election-open")
@@ -394,8 +468,10 @@ def nominate(sender: str | None, yes: bool, dry_run: bool) -> None:
     # here first, so a candidate below it gets one line and no reverted transaction.
     weight, needed = GTToken.at(c.token()).getPastVotes(who, snap), c.params()[7]
     if weight < needed:
-        raise UserError(f"{who} held {format_gt(weight)} at the snapshot of election {eid} ({snap}); "
-                        f"nominating needs {format_gt(needed)}")
+        raise UserError(
+            f"{who} held {format_gt(weight)} at the snapshot of election {eid} ({snap}); "
+            f"nominating needs {format_gt(needed)}"
+        )
     _send(f"Committee.nominate() in election {eid}", c.nominate, [], who, yes, dry_run)
 
 
@@ -438,12 +514,15 @@ def election_finalize(sender: str | None, yes: bool, dry_run: bool) -> None:
     vote_end = c.electionInfo(eid)[2]
     if _now() < vote_end:
         raise UserError(f"election {eid} is open for votes until {vote_end} ({vote_end - _now()} s from now)")
-    tx = _send(f"Committee.finalizeElection() for election {eid}", c.finalizeElection, [], ctx.sender(sender), yes,
-               dry_run)
+    tx = _send(
+        f"Committee.finalizeElection() for election {eid}", c.finalizeElection, [], ctx.sender(sender), yes, dry_run
+    )
     if tx is not None and "ElectionFailed" in tx.events:
         won = len(tx.events["ElectionFailed"]["winners"])
-        console.print(f"election {eid} failed: {won} winner(s), fewer than the {c.approvalThreshold()} approvals "
-                      "a committee needs; the sitting committee carries on")
+        console.print(
+            f"election {eid} failed: {won} winner(s), fewer than the {c.approvalThreshold()} approvals "
+            "a committee needs; the sitting committee carries on"
+        )
     elif tx is not None:
         console.print(f"new term: {', '.join(map(str, tx.events['ElectionFinalized']['winners'])) or 'no winners'}")
 

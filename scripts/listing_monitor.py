@@ -72,8 +72,9 @@ def print_plan(plan: Plan, thresholds: Any) -> None:
     for tp in plan.tokens:
         days = f"days {tp.submitted[0][0]}–{tp.submitted[-1][0]}" if tp.submitted else "no days"
         n, e, dl, c = tp.after.counters()
-        console.print(f"[bold]{tp.token}[/]  {tp.before.status.name} → {tp.after.status.name}  {days}  "
-                      f"streaks {n}/{e}/{dl}/{c}")
+        console.print(
+            f"[bold]{tp.token}[/]  {tp.before.status.name} → {tp.after.status.name}  {days}  streaks {n}/{e}/{dl}/{c}"
+        )
         for line in tp.why(thresholds):
             console.print(f"    {line}")
     console.print(f"{plan.token_days} token-day(s) in {len(plan.batches)} transaction(s)")
@@ -119,8 +120,14 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
 
     if args.chart_token is not None:
         tp = next(p for p in plan.tokens if p.token == args.chart_token)
-        path = plot_token(f"{args.chart_token[:10]}… daily figures", tp.after.listed_day, tp.submitted,
-                          thresholds, tp.transitions, args.chart_out)
+        path = plot_token(
+            f"{args.chart_token[:10]}… daily figures",
+            tp.after.listed_day,
+            tp.submitted,
+            thresholds,
+            tp.transitions,
+            args.chart_out,
+        )
         console.print(f"chart written to {path}")
     if not plan.batches:
         console.print("nothing to submit")
@@ -137,7 +144,10 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
     for tp in plan.tokens:
         on_chain = TokenState.from_chain(registry.tokenState(tp.token))
         if (on_chain.status, on_chain.next_day, on_chain.counters()) != (
-                tp.after.status, tp.after.next_day, tp.after.counters()):
+            tp.after.status,
+            tp.after.next_day,
+            tp.after.counters(),
+        ):
             mismatches.append(tp.token)
     if mismatches:
         raise UserError(f"the chain disagrees with the reference engine for {', '.join(mismatches)}")

@@ -49,7 +49,9 @@ def open_case(fund: Any, account: Any, csv_path: Path, evidence: Path, yes: bool
     )
     tx = send(
         f"openCase(0x{evidence_hash.hex()}, [{len(payouts)} users], [{len(payouts)} amounts]) from {account}",
-        lambda: fund.openCase(evidence_hash, [p.user for p in payouts], [p.amount_wei for p in payouts], {"from": account}),
+        lambda: fund.openCase(
+            evidence_hash, [p.user for p in payouts], [p.amount_wei for p in payouts], {"from": account}
+        ),
         yes,
         dry_run,
     )
@@ -93,7 +95,12 @@ def pay(fund: Any, account: Any, case: str, batch: int, yes: bool, dry_run: bool
     if batch <= 0:
         raise UserError("--batch must be positive")
     left = c["payoutCount"] - c["paidCount"]
-    tx = send(f"pay({case_id}, {batch}) from {account}: {min(batch, left)} of {left} remaining payouts", lambda: fund.pay(case_id, batch, {"from": account}), yes, dry_run)
+    tx = send(
+        f"pay({case_id}, {batch}) from {account}: {min(batch, left)} of {left} remaining payouts",
+        lambda: fund.pay(case_id, batch, {"from": account}),
+        yes,
+        dry_run,
+    )
     if tx is not None:
         show(fund, case_id)
     return tx

@@ -1,7 +1,7 @@
 """Private-sale progress (read-only: sends nothing).
 
-    brownie run scripts/sale_status.py --network <net>
-    GT_ARGS="--buyer 0x…" brownie run scripts/sale_status.py --network <net>
+brownie run scripts/sale_status.py --network <net>
+GT_ARGS="--buyer 0x…" brownie run scripts/sale_status.py --network <net>
 """
 
 from __future__ import annotations

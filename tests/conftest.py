@@ -97,4 +97,3 @@ def vault(system):
 @pytest.fixture(scope="module")
 def genesis_time(system):
     return system.genesis_time
-

@@ -33,7 +33,9 @@ def main() -> int:
         return 0
     args = [f"{k}={v}" for k, v in WANTED.items()]
     brownie = Path(sys.executable).with_name("brownie")
-    subprocess.run([str(brownie), "networks", "modify", "development", *args], check=True, stdout=subprocess.DEVNULL, cwd="/")
+    subprocess.run(
+        [str(brownie), "networks", "modify", "development", *args], check=True, stdout=subprocess.DEVNULL, cwd="/"
+    )
     print("[setup] brownie development network (Anvil): " + ", ".join(args))
     return 0
 

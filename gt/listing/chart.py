@@ -28,17 +28,39 @@ def plot_token(
     t = thresholds
     ages = [day - listed_day for day, _ in series]
     panels = [
-        ("volume (USDT)", [m.volume / 1e6 for _, m in series],
-         [("new listing", t.new_min_volume), ("established", t.min_volume),
-          ("emergency", t.emergency_min_volume), ("delisting", t.delist_min_volume)], True),
-        ("2% depth (USDT)", [(m.bid_depth + m.ask_depth) / 2e6 for _, m in series],
-         [("new listing", t.new_min_depth), ("established", t.min_depth), ("emergency", t.emergency_min_depth),
-          ("delisting (one side)", t.delist_min_one_sided_depth)], True),
-        ("spread (%)", [m.spread / 1e4 for _, m in series],
-         [("new listing", t.new_max_spread * 100), ("established / emergency", t.max_spread * 100),
-          ("delisting", t.delist_max_spread * 100)], False),
-        ("|deviation| (%)", [abs(m.deviation) / 1e4 for _, m in series],
-         [("max", t.max_deviation * 100)], False),
+        (
+            "volume (USDT)",
+            [m.volume / 1e6 for _, m in series],
+            [
+                ("new listing", t.new_min_volume),
+                ("established", t.min_volume),
+                ("emergency", t.emergency_min_volume),
+                ("delisting", t.delist_min_volume),
+            ],
+            True,
+        ),
+        (
+            "2% depth (USDT)",
+            [(m.bid_depth + m.ask_depth) / 2e6 for _, m in series],
+            [
+                ("new listing", t.new_min_depth),
+                ("established", t.min_depth),
+                ("emergency", t.emergency_min_depth),
+                ("delisting (one side)", t.delist_min_one_sided_depth),
+            ],
+            True,
+        ),
+        (
+            "spread (%)",
+            [m.spread / 1e4 for _, m in series],
+            [
+                ("new listing", t.new_max_spread * 100),
+                ("established / emergency", t.max_spread * 100),
+                ("delisting", t.delist_max_spread * 100),
+            ],
+            False,
+        ),
+        ("|deviation| (%)", [abs(m.deviation) / 1e4 for _, m in series], [("max", t.max_deviation * 100)], False),
     ]
     fig, axes = plt.subplots(len(panels), 1, figsize=(10, 9), sharex=True)
     styles = ["--", "-.", ":", (0, (1, 4))]
@@ -54,9 +76,15 @@ def plot_token(
         ax.set_ylabel(label)
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=7)
     for tr in transitions:
-        axes[0].annotate(f"→ {tr.after.name.replace('_', ' ').lower()}\n({tr.reason.name.replace('_', ' ').lower()})",
-                         (tr.day - listed_day, 1), xycoords=("data", "axes fraction"), fontsize=7,
-                         va="top", ha="left", color=_COLOURS.get(tr.after.name, "black"))
+        axes[0].annotate(
+            f"→ {tr.after.name.replace('_', ' ').lower()}\n({tr.reason.name.replace('_', ' ').lower()})",
+            (tr.day - listed_day, 1),
+            xycoords=("data", "axes fraction"),
+            fontsize=7,
+            va="top",
+            ha="left",
+            color=_COLOURS.get(tr.after.name, "black"),
+        )
     axes[-1].set_xlabel("days since listing")
     fig.suptitle(title)
     fig.tight_layout()

@@ -104,7 +104,6 @@ _PERIOD_KEYS = (
 _UINT_BITS = {"usdt": 64, "ratio": 32}
 
 
-
 def _positive_int(value: Any, what: str, limit: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= limit:
         raise ConfigError(f"{what}: {value!r} must be an integer from 1 to {limit}")
@@ -121,7 +120,9 @@ def parse_listing_config(raw: Any) -> ListingConfig:
     known_groups = {g for g, *_ in _THRESHOLD_KEYS}
     for group, body in groups.items():
         if group not in known_groups:
-            raise ConfigError(f"listing.thresholds: unknown group '{group}' (expected {', '.join(sorted(known_groups))})")
+            raise ConfigError(
+                f"listing.thresholds: unknown group '{group}' (expected {', '.join(sorted(known_groups))})"
+            )
         allowed = {k for g, k, *_ in _THRESHOLD_KEYS if g == group}
         extra = sorted(set(optional_section(body, f"listing.thresholds.{group}")) - allowed)
         if extra:

@@ -72,7 +72,8 @@ class TokenMarket:
         if crossed.size:
             i = int(crossed[0])
             raise MarketDataError(
-                f"{self.token}: crossed book at {int(self.snap_t[i])}: best bid {best_bid[i]} >= best ask {best_ask[i]}")
+                f"{self.token}: crossed book at {int(self.snap_t[i])}: best bid {best_bid[i]} >= best ask {best_ask[i]}"
+            )
 
 
 def _read(path: Path) -> tuple[list[dict[str, str]], int]:
@@ -136,8 +137,13 @@ def load_market_data(directory: Path | str) -> dict[str, TokenMarket]:
         token = row["token"].strip()
         if token not in opening:
             raise MarketDataError(f"{where}: token {token} is not in tokens.csv")
-        trades[token].append((int(_number(row, "timestamp", where, integer=True)),
-                              _number(row, "price", where, positive=True), _number(row, "size", where, positive=True)))
+        trades[token].append(
+            (
+                int(_number(row, "timestamp", where, integer=True)),
+                _number(row, "price", where, positive=True),
+                _number(row, "size", where, positive=True),
+            )
+        )
 
     index: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for line, row in enumerate(rows["index.csv"], start=2):
@@ -145,7 +151,9 @@ def load_market_data(directory: Path | str) -> dict[str, TokenMarket]:
         token = row["token"].strip()
         if token not in opening:
             raise MarketDataError(f"{where}: token {token} is not in tokens.csv")
-        index[token].append((int(_number(row, "timestamp", where, integer=True)), _number(row, "price", where, positive=True)))
+        index[token].append(
+            (int(_number(row, "timestamp", where, integer=True)), _number(row, "price", where, positive=True))
+        )
 
     markets: dict[str, TokenMarket] = {}
     for token, opening_price in opening.items():
@@ -164,10 +172,19 @@ def load_market_data(directory: Path | str) -> dict[str, TokenMarket]:
         tr = sorted(trades.get(token, []))
         ix = sorted(index.get(token, []))
         market = TokenMarket(
-            token, opening_price, np.array(times, dtype=float), arrays["bid_px"], arrays["bid_sz"],
-            arrays["ask_px"], arrays["ask_sz"],
-            np.array([r[0] for r in tr], dtype=float), np.array([r[1] for r in tr]), np.array([r[2] for r in tr]),
-            np.array([r[0] for r in ix], dtype=float), np.array([r[1] for r in ix]))
+            token,
+            opening_price,
+            np.array(times, dtype=float),
+            arrays["bid_px"],
+            arrays["bid_sz"],
+            arrays["ask_px"],
+            arrays["ask_sz"],
+            np.array([r[0] for r in tr], dtype=float),
+            np.array([r[1] for r in tr]),
+            np.array([r[2] for r in tr]),
+            np.array([r[0] for r in ix], dtype=float),
+            np.array([r[1] for r in ix]),
+        )
         market.validate()
         markets[token] = market
     return markets

@@ -146,5 +146,15 @@ def daily_series(market: TokenMarket, first_day: int, last_day: int) -> dict[int
 
 
 def is_finite(figures: DayFigures) -> bool:
-    return all(math.isfinite(v) for v in (figures.volume, figures.bid_depth, figures.ask_depth, figures.spread,
-                                          figures.deviation, figures.max_minute_deviation, figures.lowest_to_opening))
+    return all(
+        math.isfinite(v)
+        for v in (
+            figures.volume,
+            figures.bid_depth,
+            figures.ask_depth,
+            figures.spread,
+            figures.deviation,
+            figures.max_minute_deviation,
+            figures.lowest_to_opening,
+        )
+    )

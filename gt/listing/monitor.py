@@ -37,7 +37,7 @@ class TokenPlan:
 
     @property
     def transitions(self) -> list[Transition]:
-        return self.after.transitions[len(self.before.transitions):]
+        return self.after.transitions[len(self.before.transitions) :]
 
     def why(self, thresholds: Thresholds) -> list[str]:
         """Reasons, in words: each transition with the conditions broken on that day, or the last day's."""
@@ -50,8 +50,11 @@ class TokenPlan:
             m = by_day.get(tr.day)
             rule = RULE_OF_REASON.get(tr.reason.name)
             if m is not None and rule:
-                window = {"normal": thresholds.normal_window, "emergency": thresholds.emergency_window,
-                          "delisting": thresholds.delist_window}[rule]
+                window = {
+                    "normal": thresholds.normal_window,
+                    "emergency": thresholds.emergency_window,
+                    "delisting": thresholds.delist_window,
+                }[rule]
                 broken = explain_failures(m, tr.day - self.after.listed_day, thresholds, rule)
                 line += f", {window} days in a row; that day: " + "; ".join(broken or ["(missing day)"])
             elif m is None and rule:
@@ -60,9 +63,13 @@ class TokenPlan:
         if not out and self.submitted:
             day, m = self.submitted[-1]
             broken = explain_failures(m, day - self.after.listed_day, thresholds)
-            out.append(f"stays {self.after.status.name}; day {day}: " + ("; ".join(broken) if broken else "all thresholds met"))
+            out.append(
+                f"stays {self.after.status.name}; day {day}: " + ("; ".join(broken) if broken else "all thresholds met")
+            )
         if self.missing_days:
-            out.append(f"no market data for {len(self.missing_days)} day(s) (counted as failing): {self.missing_days[:5]}")
+            out.append(
+                f"no market data for {len(self.missing_days)} day(s) (counted as failing): {self.missing_days[:5]}"
+            )
         return out
 
 
@@ -117,6 +124,6 @@ def make_plan(
     for day in sorted(by_day):
         entries = by_day[day]
         for i in range(0, len(entries), batch_size):
-            chunk = entries[i:i + batch_size]
+            chunk = entries[i : i + batch_size]
             batches.append((day, [t for t, _ in chunk], [m for _, m in chunk]))
     return Plan(plans, batches)

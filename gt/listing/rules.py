@@ -66,8 +66,15 @@ class Metrics:
     lowest_to_opening: int
 
     def as_tuple(self) -> tuple[int, ...]:
-        return (self.volume, self.bid_depth, self.ask_depth, self.spread, self.deviation,
-                self.max_minute_deviation, self.lowest_to_opening)
+        return (
+            self.volume,
+            self.bid_depth,
+            self.ask_depth,
+            self.spread,
+            self.deviation,
+            self.max_minute_deviation,
+            self.lowest_to_opening,
+        )
 
 
 @dataclass(frozen=True)
@@ -106,15 +113,31 @@ def failures(m: Metrics, age_days: int, t: Thresholds) -> int:
     depth_sum = m.bid_depth + m.ask_depth
     deviation = abs(m.deviation)
     if age_days < t.new_listing_days:
-        normal = (m.volume < t.new_min_volume or depth_sum < 2 * t.new_min_depth or m.spread > t.new_max_spread
-                  or deviation > t.new_max_deviation or m.lowest_to_opening < t.new_min_lowest_to_opening)
+        normal = (
+            m.volume < t.new_min_volume
+            or depth_sum < 2 * t.new_min_depth
+            or m.spread > t.new_max_spread
+            or deviation > t.new_max_deviation
+            or m.lowest_to_opening < t.new_min_lowest_to_opening
+        )
     else:
-        normal = (m.volume < t.min_volume or depth_sum < 2 * t.min_depth or m.spread > t.max_spread
-                  or deviation > t.max_deviation)
-    emergency = (m.volume < t.emergency_min_volume or depth_sum < 2 * t.emergency_min_depth
-                 or m.spread > t.emergency_max_spread or m.max_minute_deviation > t.emergency_max_minute_deviation)
-    delisting = (m.volume < t.delist_min_volume or min(m.bid_depth, m.ask_depth) < t.delist_min_one_sided_depth
-                 or m.spread > t.delist_max_spread)
+        normal = (
+            m.volume < t.min_volume
+            or depth_sum < 2 * t.min_depth
+            or m.spread > t.max_spread
+            or deviation > t.max_deviation
+        )
+    emergency = (
+        m.volume < t.emergency_min_volume
+        or depth_sum < 2 * t.emergency_min_depth
+        or m.spread > t.emergency_max_spread
+        or m.max_minute_deviation > t.emergency_max_minute_deviation
+    )
+    delisting = (
+        m.volume < t.delist_min_volume
+        or min(m.bid_depth, m.ask_depth) < t.delist_min_one_sided_depth
+        or m.spread > t.delist_max_spread
+    )
     return (FAIL_NORMAL if normal else 0) | (FAIL_EMERGENCY if emergency else 0) | (FAIL_DELISTING if delisting else 0)
 
 
@@ -127,32 +150,52 @@ def explain_failures(m: Metrics, age_days: int, t: Thresholds, rule: str | None 
     new = age_days < t.new_listing_days
     label = "new-listing" if new else "established"
     min_vol, min_depth, max_spread, max_dev = (
-        (t.new_min_volume, t.new_min_depth, t.new_max_spread, t.new_max_deviation) if new
-        else (t.min_volume, t.min_depth, t.max_spread, t.max_deviation))
+        (t.new_min_volume, t.new_min_depth, t.new_max_spread, t.new_max_deviation)
+        if new
+        else (t.min_volume, t.min_depth, t.max_spread, t.max_deviation)
+    )
     checks = [
         ("normal", m.volume < min_vol, f"volume {usdt(m.volume)} < {label} {usdt(min_vol)}"),
         ("normal", m.bid_depth + m.ask_depth < 2 * min_depth, f"2% depth {usdt(depth)} < {label} {usdt(min_depth)}"),
         ("normal", m.spread > max_spread, f"spread {pct(m.spread)} > {label} {pct(max_spread)}"),
         ("normal", abs(m.deviation) > max_dev, f"|deviation| {pct(abs(m.deviation))} > {label} {pct(max_dev)}"),
-        ("normal", new and m.lowest_to_opening < t.new_min_lowest_to_opening,
-         f"lowest/opening {m.lowest_to_opening / 1e6:.3f} < {t.new_min_lowest_to_opening / 1e6:.3f}"),
+        (
+            "normal",
+            new and m.lowest_to_opening < t.new_min_lowest_to_opening,
+            f"lowest/opening {m.lowest_to_opening / 1e6:.3f} < {t.new_min_lowest_to_opening / 1e6:.3f}",
+        ),
         ("emergency", m.volume < t.emergency_min_volume, f"volume {usdt(m.volume)} < {usdt(t.emergency_min_volume)}"),
-        ("emergency", m.bid_depth + m.ask_depth < 2 * t.emergency_min_depth,
-         f"2% depth {usdt(depth)} < {usdt(t.emergency_min_depth)}"),
+        (
+            "emergency",
+            m.bid_depth + m.ask_depth < 2 * t.emergency_min_depth,
+            f"2% depth {usdt(depth)} < {usdt(t.emergency_min_depth)}",
+        ),
         ("emergency", m.spread > t.emergency_max_spread, f"spread {pct(m.spread)} > {pct(t.emergency_max_spread)}"),
-        ("emergency", m.max_minute_deviation > t.emergency_max_minute_deviation,
-         f"per-minute deviation {pct(m.max_minute_deviation)} > {pct(t.emergency_max_minute_deviation)}"),
+        (
+            "emergency",
+            m.max_minute_deviation > t.emergency_max_minute_deviation,
+            f"per-minute deviation {pct(m.max_minute_deviation)} > {pct(t.emergency_max_minute_deviation)}",
+        ),
         ("delisting", m.volume < t.delist_min_volume, f"volume {usdt(m.volume)} < {usdt(t.delist_min_volume)}"),
-        ("delisting", min(m.bid_depth, m.ask_depth) < t.delist_min_one_sided_depth,
-         f"thinner side {usdt(min(m.bid_depth, m.ask_depth))} < {usdt(t.delist_min_one_sided_depth)}"),
+        (
+            "delisting",
+            min(m.bid_depth, m.ask_depth) < t.delist_min_one_sided_depth,
+            f"thinner side {usdt(min(m.bid_depth, m.ask_depth))} < {usdt(t.delist_min_one_sided_depth)}",
+        ),
         ("delisting", m.spread > t.delist_max_spread, f"spread {pct(m.spread)} > {pct(t.delist_max_spread)}"),
     ]
-    return [text if rule else f"{text} ({name})" for name, broken, text in checks
-            if broken and (rule is None or name == rule)]
+    return [
+        text if rule else f"{text} ({name})"
+        for name, broken, text in checks
+        if broken and (rule is None or name == rule)
+    ]
 
 
-RULE_OF_REASON = {"NORMAL_LIQUIDITY_RULE": "normal", "EMERGENCY_LIQUIDITY_RULE": "emergency",
-                  "DELISTING_LIQUIDITY_RULE": "delisting"}
+RULE_OF_REASON = {
+    "NORMAL_LIQUIDITY_RULE": "normal",
+    "EMERGENCY_LIQUIDITY_RULE": "emergency",
+    "DELISTING_LIQUIDITY_RULE": "delisting",
+}
 
 
 def _add(streak: int, days: int) -> int:

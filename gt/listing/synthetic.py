@@ -57,7 +57,7 @@ def generate_market(
     rng = np.random.default_rng(seed)
     per_day = SECONDS_PER_DAY // snapshot_interval
     snap_t = (first_day * SECONDS_PER_DAY + np.arange(days * per_day) * snapshot_interval).astype(float)
-    day_of = (np.arange(snap_t.size) // per_day)
+    day_of = np.arange(snap_t.size) // per_day
     profiles = [profile_day(profile, d) for d in range(days)]
     depth = np.array([p.depth_per_side for p in profiles])[day_of]
     spread = np.array([p.spread for p in profiles])[day_of]
@@ -95,17 +95,37 @@ def generate_market(
         trade_px.append(px)
         trade_sz.append(size)
 
-    index_t = (first_day * SECONDS_PER_DAY + np.arange(days * SECONDS_PER_DAY // index_interval) * index_interval
-               + index_interval - 1).astype(float)
+    index_t = (
+        first_day * SECONDS_PER_DAY
+        + np.arange(days * SECONDS_PER_DAY // index_interval) * index_interval
+        + index_interval
+        - 1
+    ).astype(float)
     j = np.clip(np.searchsorted(snap_t, index_t, "right") - 1, 0, snap_t.size - 1)
     index_px = true[j] * (1 + rng.normal(0, 0.001, index_t.size))
 
-    cat = (lambda parts: np.concatenate(parts) if parts else np.array([]))  # noqa: E731
-    return TokenMarket(token, opening_price, snap_t, bid_px, bid_sz, ask_px, ask_sz,
-                       cat(trade_t), cat(trade_px), cat(trade_sz), index_t, index_px)
+    cat = lambda parts: np.concatenate(parts) if parts else np.array([])  # noqa: E731
+    return TokenMarket(
+        token,
+        opening_price,
+        snap_t,
+        bid_px,
+        bid_sz,
+        ask_px,
+        ask_sz,
+        cat(trade_t),
+        cat(trade_px),
+        cat(trade_sz),
+        index_t,
+        index_px,
+    )
 
 
-def generate_markets(tokens: dict[str, str], first_day: int, days: int, seed: int = 7, **kwargs) -> dict[str, TokenMarket]:
+def generate_markets(
+    tokens: dict[str, str], first_day: int, days: int, seed: int = 7, **kwargs
+) -> dict[str, TokenMarket]:
     """One market per token address → profile, each with its own seed derived from `seed`."""
-    return {token: generate_market(token, profile, first_day, days, seed=seed + i, **kwargs)
-            for i, (token, profile) in enumerate(tokens.items())}
+    return {
+        token: generate_market(token, profile, first_day, days, seed=seed + i, **kwargs)
+        for i, (token, profile) in enumerate(tokens.items())
+    }

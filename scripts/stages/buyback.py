@@ -31,8 +31,14 @@ def after_token(d: Any) -> None:
     recycling = d.contracts["RecyclingPool"]
     distributor = DividendDistributor.deploy(gt, d.deployer, list(d.excluded), d.tx())
     addresses = [
-        gt, d.contracts["USDT"], d.contracts["UniswapV2Router02"], d.contracts["UniswapV2Pair"],
-        distributor, incentive, recycling, d.deployer,
+        gt,
+        d.contracts["USDT"],
+        d.contracts["UniswapV2Router02"],
+        d.contracts["UniswapV2Pair"],
+        distributor,
+        incentive,
+        recycling,
+        d.deployer,
     ]
     engine = BuybackEngine.deploy(
         [str(a) for a in addresses], cfg.max_deviation_bps, cfg.twap_min_window_seconds, d.tx()
@@ -96,9 +102,15 @@ def demo(d: Any) -> None:
         ("fee revenue", f"{revenue / 1e6:,.2f} USDT -> budget {budget / 1e6:,.2f} USDT"),
         ("quote", f"{quote / 1e18:,.2f} GT (min out {bound / 1e18:,.2f}, 1% slippage)"),
         ("spot / TWAP", f"{uq112_to_decimal(spot):.6f} / {uq112_to_decimal(twap):.6f} USDT per GT over {elapsed} s"),
-        ("phase / split", f"{engine.currentPhase()}: {to_div * 100 // max(quote, 1)}% dividends, {to_rec} wei recycling"),
+        (
+            "phase / split",
+            f"{engine.currentPhase()}: {to_div * 100 // max(quote, 1)}% dividends, {to_rec} wei recycling",
+        ),
         ("bought", f"{tx.events['BoughtOnChain']['gtOut'] / 1e18:,.4f} GT on Uniswap V2"),
-        ("round opened", f"#{round_id}: {ev['toDividends'] / 1e18:,.4f} GT, snapshot {distributor.roundOf(round_id)[3]}"),
+        (
+            "round opened",
+            f"#{round_id}: {ev['toDividends'] / 1e18:,.4f} GT, snapshot {distributor.roundOf(round_id)[3]}",
+        ),
     ]
     for name, who in holders.items():
         due = distributor.claimable(round_id, who)

@@ -54,14 +54,20 @@ def before_token(d: Any) -> None:
     d.buckets["private_sale"] = sale.address
 
     committee = d.contracts["Committee"]  # the governance stage runs first
-    fund = d.add("ProtectionFund", ProtectionFund.deploy(d.token_address, committee.address, d.deployer, operator, d.tx()))
+    fund = d.add(
+        "ProtectionFund", ProtectionFund.deploy(d.token_address, committee.address, d.deployer, operator, d.tx())
+    )
     d.buckets["protection_fund"] = fund.address
 
     delay = cc.claim_delay_seconds
     # The co-governance pool is exhausted once it has committed its genesis bucket (later top-ups
     # cannot hold the buyback engine in phase 1); the recycling pool only when empty.
-    pool = d.add("IncentivePool", IncentivePool.deploy(
-        d.token_address, d.deployer, operator, delay, d.config.allocation_wei["community_incentive"], d.tx()))
+    pool = d.add(
+        "IncentivePool",
+        IncentivePool.deploy(
+            d.token_address, d.deployer, operator, delay, d.config.allocation_wei["community_incentive"], d.tx()
+        ),
+    )
     d.buckets["community_incentive"] = pool.address
     recycling = d.add("RecyclingPool", IncentivePool.deploy(d.token_address, d.deployer, operator, delay, 0, d.tx()))
     for each in (pool, recycling):  # the Committee may void an epoch during its challenge window
@@ -95,7 +101,10 @@ def report(d: Any) -> list[tuple[str, str]]:
         )
     fund = d.contracts["ProtectionFund"]
     rows.append(
-        ("ProtectionFund", f"{format_gt(token.balanceOf(fund))} locked, {fund.caseCount()} cases, paid {format_gt(fund.totalPaid())}")
+        (
+            "ProtectionFund",
+            f"{format_gt(token.balanceOf(fund))} locked, {fund.caseCount()} cases, paid {format_gt(fund.totalPaid())}",
+        )
     )
     rows.append(("USDT", d.contracts["USDT"].address))
     return rows
@@ -113,7 +122,9 @@ def demo(d: Any) -> None:
     usdt.approve(sale, 1_000 * 10**6, d.tx(buyer))
     before = token.balanceOf(buyer)
     sale.buy(1_000 * 10**6, d.tx(buyer))
-    console.print(f"  buyer {str(buyer)[:10]}… paid 1,000 USDT and received {format_gt(token.balanceOf(buyer) - before)}")
+    console.print(
+        f"  buyer {str(buyer)[:10]}… paid 1,000 USDT and received {format_gt(token.balanceOf(buyer) - before)}"
+    )
     payouts = [Payout(str(d.account(i)), gt(amount), 0) for i, amount in ((10, 120), (11, 80), (12, "0.5"))]
     tree = epoch_tree(payouts)
     total = sum(p.amount_wei for p in payouts)

@@ -90,8 +90,12 @@ def after_token(d: Any) -> None:
     gt = d.token
     usdt = _usdt(d, cfg.usdt)
     if cfg.router:
-        router = Contract.from_abi("UniswapV2Router02", cfg.router, artifact("v2-periphery", "UniswapV2Router02")["abi"])
-        factory = Contract.from_abi("UniswapV2Factory", router.factory(), artifact("v2-core", "UniswapV2Factory")["abi"])
+        router = Contract.from_abi(
+            "UniswapV2Router02", cfg.router, artifact("v2-periphery", "UniswapV2Router02")["abi"]
+        )
+        factory = Contract.from_abi(
+            "UniswapV2Factory", router.factory(), artifact("v2-core", "UniswapV2Factory")["abi"]
+        )
     else:
         weth = d.add("WETH9", deploy_artifact(d, "v2-periphery", "WETH9", [], []), excluded=False)
         # feeToSetter may switch on the 0.05% protocol fee: it goes to governance with the other roles.
@@ -110,12 +114,17 @@ def after_token(d: Any) -> None:
         pair_addr = factory.getPair(gt.address, usdt.address)
     if d.config.local:
         check_init_code_hash(router, factory, pair_addr, gt.address, usdt.address)
-    pair = d.add("UniswapV2Pair", Contract.from_abi("UniswapV2Pair", pair_addr, artifact("v2-core", "UniswapV2Pair")["abi"]))
+    pair = d.add(
+        "UniswapV2Pair", Contract.from_abi("UniswapV2Pair", pair_addr, artifact("v2-core", "UniswapV2Pair")["abi"])
+    )
 
     if d.config.local:
         seed(d, router, usdt, cfg.seed_gt_wei, cfg.seed_usdt_units)
     d.extra.setdefault("manifest", {})["dex"] = {
-        "router": router.address, "factory": factory.address, "pair": pair.address, "usdt": usdt.address,
+        "router": router.address,
+        "factory": factory.address,
+        "pair": pair.address,
+        "usdt": usdt.address,
     }
 
 

@@ -40,8 +40,14 @@ def before_token(d: Any) -> None:
         GTGovernor.deploy(
             d.token_address,
             timelock,
-            (g.voting_delay, g.voting_period, g.proposal_threshold_wei, g.quorum_bps, g.late_quorum_extension,
-             g.execution_grace),
+            (
+                g.voting_delay,
+                g.voting_period,
+                g.proposal_threshold_wei,
+                g.quorum_bps,
+                g.late_quorum_extension,
+                g.execution_grace,
+            ),
             d.deployer,
             d.tx(),
         ),
@@ -184,12 +190,21 @@ def report(d: Any) -> list[tuple[str, str]]:
     now = chain[-1].timestamp
     _term, election, term_end = committee.currentTerm()
     rows = [
-        ("GTGovernor", f"delay {governor.votingDelay()} s, period {governor.votingPeriod()} s, "
-                       f"threshold {governor.proposalThreshold() / 1e18:,.0f} GT, quorum {governor.quorumBps(now - 1) / 100}% of eligible"),
+        (
+            "GTGovernor",
+            f"delay {governor.votingDelay()} s, period {governor.votingPeriod()} s, "
+            f"threshold {governor.proposalThreshold() / 1e18:,.0f} GT, quorum {governor.quorumBps(now - 1) / 100}% of eligible",
+        ),
         ("Timelock", f"min delay {timelock.getMinDelay()} s; executes for the governor only"),
-        ("Eligible supply", f"{governor.eligibleSupply(now - 1) / 1e18:,.0f} GT ({len(governor.excludedAccounts())} excluded)"),
-        ("Committee", f"{committee.memberCount()} members, M = {committee.approvalThreshold()}, "
-                      f"term ends {term_end} ({'bootstrap' if election == 0 else f'election {election}'})"),
+        (
+            "Eligible supply",
+            f"{governor.eligibleSupply(now - 1) / 1e18:,.0f} GT ({len(governor.excludedAccounts())} excluded)",
+        ),
+        (
+            "Committee",
+            f"{committee.memberCount()} members, M = {committee.approvalThreshold()}, "
+            f"term ends {term_end} ({'bootstrap' if election == 0 else f'election {election}'})",
+        ),
         ("RecallGovernor", f"quorum {recall.quorumBps() / 100}%, supermajority {recall.supermajorityBps() / 100}%"),
     ]
     if d.extra.get("governance_finalized"):
@@ -243,11 +258,14 @@ def demo(d: Any) -> None:
     console.print(f"\n[bold]Governance[/]: resolution '{description}' by {voter}")
     pass_proposal(d, [governor.address], [call], description, voter)
     snapshot_quorum = governor.quorumBps(chain[-1].timestamp) / 100
-    console.print(f"  proposed, voted for with {gt.balanceOf(voter) / 1e18:,.0f} GT, queued, waited the timelock, "
-                  f"executed: quorum is now {snapshot_quorum}%")
+    console.print(
+        f"  proposed, voted for with {gt.balanceOf(voter) / 1e18:,.0f} GT, queued, waited the timelock, "
+        f"executed: quorum is now {snapshot_quorum}%"
+    )
 
     registry = d.contracts.get("ListingRegistry")
     if registry is not None:
+
         def listing_vote(token: str, team: str, application: bytes) -> None:
             call = registry.list.encode_input(token, team, application)
             pass_proposal(d, [registry.address], [call], f"Listing vote: list {token}", voter)

@@ -28,8 +28,9 @@ def _find(d: Any, names: tuple[str, ...]) -> Any:
 
 def before_token(d: Any) -> None:
     cfg = parse_listing_config(d.config.raw.get("listing"))
-    registry = d.add("ListingRegistry", ListingRegistry.deploy(
-        d.deployer, cfg.thresholds.as_tuple(), cfg.periods.as_tuple(), d.tx()))
+    registry = d.add(
+        "ListingRegistry", ListingRegistry.deploy(d.deployer, cfg.thresholds.as_tuple(), cfg.periods.as_tuple(), d.tx())
+    )
     registry.grantRole(registry.METRICS_ROLE(), d.role("metrics"), d.tx())
     registry.grantRole(registry.PLATFORM_ROLE(), d.role("operator"), d.tx())
     timelock = _find(d, TIMELOCK_NAMES)
@@ -50,8 +51,10 @@ def report(d: Any) -> list[tuple[str, str]]:
     t = registry.thresholds()
     return [
         ("ListingRegistry", registry.address),
-        ("ST (established)", f"volume < {t[5] / 1e6:,.0f} USDT, depth < {t[6] / 1e6:,.0f}, spread > {t[7] / 1e4}% "
-                             f"for {t[17]} days"),
+        (
+            "ST (established)",
+            f"volume < {t[5] / 1e6:,.0f} USDT, depth < {t[6] / 1e6:,.0f}, spread > {t[7] / 1e4}% for {t[17]} days",
+        ),
         ("emergency / removal / delisting", f"{t[18]} / {t[19]} / {t[20]} days"),
     ]
 

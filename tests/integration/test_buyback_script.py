@@ -67,20 +67,30 @@ def test_executes_and_refuses_the_same_period(system, manifest_dir, funded, tmp_
     assert _reserves(system) == (r_gt - expected, r_usdt + 1_000 * 10**6)
     with pytest.raises(UserError, match="period 5 was already reported"):
         run(["--period", "5", "--revenue", "2000", "--report-hash", HASH, "--yes"], manifest_dir)
-    _refused(capsys, ["--period", "5", "--revenue", "2000", "--report-hash", HASH, "--yes"], manifest_dir,
-             "period 5 was already reported")
+    _refused(
+        capsys,
+        ["--period", "5", "--revenue", "2000", "--report-hash", HASH, "--yes"],
+        manifest_dir,
+        "period 5 was already reported",
+    )
 
 
 def test_off_chain_deposit(system, manifest_dir, operator, bg_fund):
     system.token.transfer(operator, 1_000 * 10**18, {"from": bg_fund})
     chain.sleep(2)
-    rid = run(["--period", "6", "--revenue", "10", "--report-hash", HASH, "--deposit-gt", "1000", "--yes"], manifest_dir)
+    rid = run(
+        ["--period", "6", "--revenue", "10", "--report-hash", HASH, "--deposit-gt", "1000", "--yes"], manifest_dir
+    )
     assert system.contracts["DividendDistributor"].roundOf(rid)[0] == 1_000 * 10**18
 
 
 def test_needs_confirmation_without_terminal(system, manifest_dir, funded, capsys):
-    _refused(capsys, ["--period", "5", "--revenue", "2000", "--report-hash", HASH], manifest_dir,
-             "no terminal to confirm on: pass --yes to send without asking")
+    _refused(
+        capsys,
+        ["--period", "5", "--revenue", "2000", "--report-hash", HASH],
+        manifest_dir,
+        "no terminal to confirm on: pass --yes to send without asking",
+    )
     assert not system.contracts["BuybackEngine"].isReported(5)
 
 

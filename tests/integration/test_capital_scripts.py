@@ -41,7 +41,10 @@ def txs_sent():
             "0x1111111111111111111111111111111111111111,1\n0x1111111111111111111111111111111111111111,2\n",
             "already listed on line 1",
         ),
-        ("0x1111111111111111111111111111111111111111,400000001\n", "exceeds the 400,000,000 GT the pool can still commit"),
+        (
+            "0x1111111111111111111111111111111111111111,400000001\n",
+            "exceeds the 400,000,000 GT the pool can still commit",
+        ),
     ],
 )
 def test_publish_refuses_bad_input_before_sending(pool, operator, tmp_path, body, error):

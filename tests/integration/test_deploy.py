@@ -96,8 +96,19 @@ def test_deploy_script_prints_one_line_for_a_bad_table(tmp_path):
     nonce = accounts[0].nonce
     env = dict(os.environ, GT_CONFIG=str(bad))
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("brownie")), "run", "scripts/deploy.py", "--network", network.show_active()],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).with_name("brownie")),
+            "run",
+            "scripts/deploy.py",
+            "--network",
+            network.show_active(),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode != 0
     assert "error: allocation: buckets add up to 950,000,000 GT, not exactly 1,000,000,000 GT" in result.stdout

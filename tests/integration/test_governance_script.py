@@ -60,10 +60,28 @@ def test_resolution_propose_vote_queue_execute(manifest, governor, voter, gcfg, 
     assert created["proposalId"] == pid and created["proposer"] == voter
     assert created["calldatas"][0] == governor.setQuorumBps.encode_input(500)
     p = str(pid)
-    refused("this exact proposal already exists", "propose", "--call", CALL, "--description", description,
-            "--from", sender, "--yes")
-    refused("votes are accepted only while it is Active", "vote", "--proposal", p, "--support", "for",
-            "--from", sender, "--yes")
+    refused(
+        "this exact proposal already exists",
+        "propose",
+        "--call",
+        CALL,
+        "--description",
+        description,
+        "--from",
+        sender,
+        "--yes",
+    )
+    refused(
+        "votes are accepted only while it is Active",
+        "vote",
+        "--proposal",
+        p,
+        "--support",
+        "for",
+        "--from",
+        sender,
+        "--yes",
+    )
 
     gov("advance", "--seconds", str(g.voting_delay + 1))
     gov("vote", "--proposal", p, "--support", "for", "--from", sender, "--yes")
@@ -127,8 +145,14 @@ def test_nominate_checks_the_threshold_before_sending(manifest, gsys, gcfg, bg_f
     gov("advance", "--seconds", str(term_end - c.election_lead_time - now()))
     gov("election-open", "--from", "10", "--yes")
     eid = history[-1].events["ElectionOpened"]["electionId"]
-    refused(rf"{short} held 9,999\.999999999999999999 GT at the snapshot of election {eid} \(\d+\); "
-            r"nominating needs 10,000 GT", "nominate", "--from", "13", "--yes")
+    refused(
+        rf"{short} held 9,999\.999999999999999999 GT at the snapshot of election {eid} \(\d+\); "
+        r"nominating needs 10,000 GT",
+        "nominate",
+        "--from",
+        "13",
+        "--yes",
+    )
     refused(rf"{accounts[19]} held 0 GT .*nominating needs 10,000 GT", "nominate", "--from", "19", "--yes")
     before = len(history)
     gov("nominate", "--from", "14", "--dry-run")

@@ -27,23 +27,30 @@ def market_dir(registry, deployer, tmp_path):
     day0 = registry.tokenState(next(iter(tokens)))[2]
     chain.sleep((day0 + DAYS + 1) * DAY - chain[-1].timestamp)
     chain.mine()
-    write_market_data(generate_markets(tokens, day0, DAYS, snapshot_interval=3600, index_interval=900, levels=6),
-                      tmp_path)
+    write_market_data(
+        generate_markets(tokens, day0, DAYS, snapshot_interval=3600, index_interval=900, levels=6), tmp_path
+    )
     return tmp_path, tokens, day0
 
 
 def test_monitor_submits_and_the_chain_agrees(registry, market_dir):
     path, tokens, day0 = market_dir
     chart = path / "chart.png"
-    plan = run_monitor(MonitorArgs(data=path, yes=True, batch_size=2, chart_token=list(tokens)[2], chart_out=chart),
-                       registry=registry, sender=accounts[4])
+    plan = run_monitor(
+        MonitorArgs(data=path, yes=True, batch_size=2, chart_token=list(tokens)[2], chart_out=chart),
+        registry=registry,
+        sender=accounts[4],
+    )
     assert chart.exists()
     statuses = {tokens[t]: Status(registry.statusOf(t)) for t in tokens}
     assert statuses == {"liquid": Status.LISTED, "thinning": Status.LISTED, "dead": Status.HIDDEN}
     for tp in plan.tokens:
         on_chain = TokenState.from_chain(registry.tokenState(tp.token))
-        assert (on_chain.status, on_chain.next_day, on_chain.counters()) == \
-            (tp.after.status, tp.after.next_day, tp.after.counters())
+        assert (on_chain.status, on_chain.next_day, on_chain.counters()) == (
+            tp.after.status,
+            tp.after.next_day,
+            tp.after.counters(),
+        )
     # A second run has nothing left to submit.
     again = run_monitor(MonitorArgs(data=path, yes=True), registry=registry, sender=accounts[4])
     assert again.batches == []
@@ -65,6 +72,9 @@ def test_refusals_before_any_transaction(registry, market_dir, attacker):
     with pytest.raises(UserError, match="the chain accepts days up to"):
         run_monitor(MonitorArgs(data=path, yes=True, through_day=day0 + 400), registry=registry, sender=accounts[4])
     with pytest.raises(UserError, match="no such token"):
-        run_monitor(MonitorArgs(data=path, yes=True, chart_token="0x" + "12" * 20, chart_out=path / "x.png"),
-                    registry=registry, sender=accounts[4])
+        run_monitor(
+            MonitorArgs(data=path, yes=True, chart_token="0x" + "12" * 20, chart_out=path / "x.png"),
+            registry=registry,
+            sender=accounts[4],
+        )
     assert all(registry.tokenState(t)[3] == day0 for t in tokens)

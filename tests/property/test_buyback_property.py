@@ -28,6 +28,7 @@ def same_block_op(staged, deployer):
     staged.engine.grantRole(staged.engine.OPERATOR_ROLE(), op, {"from": deployer})
     return op
 
+
 transfer = st.tuples(st.sampled_from([FUND, *HOLDERS]), st.sampled_from(HOLDERS), st.integers(1, 10_000))
 round_spec = st.fixed_dictionaries(
     {
@@ -94,7 +95,11 @@ def test_engine_and_distributor_match_model(bb, staged, same_block_op, s):
             if amount:
                 gt.transfer(accounts[idx], amount, {"from": fund})
         # What the deployment registered as excluded, plus the staged engine and its pools.
-        excluded = {str(a) for a in bb.system.excluded} | {str(staged.engine), str(staged.incentive), str(staged.recycling)}
+        excluded = {str(a) for a in bb.system.excluded} | {
+            str(staged.engine),
+            str(staged.incentive),
+            str(staged.recycling),
+        }
         tracked = [str(a) for a in accounts] + sorted(excluded) + [str(same_block_op)]
         balances = {a: int(gt.balanceOf(a)) for a in tracked}
         assert sum(balances.values()) == gt.totalSupply()
@@ -108,7 +113,9 @@ def test_engine_and_distributor_match_model(bb, staged, same_block_op, s):
                 chain.mine()
                 open_ids = [i for i in ids if not model.rounds[i].swept]
                 if open_ids and r["sweep"]:
-                    assert dist.sweepExpired(open_ids, {"from": fund}).return_value == model.sweep(open_ids, chain.time())
+                    assert dist.sweepExpired(open_ids, {"from": fund}).return_value == model.sweep(
+                        open_ids, chain.time()
+                    )
             for frm, to, bps in r["before"]:
                 _move(gt, balances, log, frm, to, bps)
             if k == s["exhaust_at"]:

@@ -56,7 +56,11 @@ def arena(gsys, governor, committee, bg_fund, gcfg):
     known = {str(v): amount * GT for v, amount in zip(voters, VOTER_GT, strict=True)}
     known.update({str(c): CANDIDATE_GT * GT for c in cands})
     return {
-        "voters": voters, "cands": cands, "eid": eid, "proposal": p, "vote_end": vote_end,
+        "voters": voters,
+        "cands": cands,
+        "eid": eid,
+        "proposal": p,
+        "vote_end": vote_end,
         "gov_weights": {str(v): known[str(v)] for v in voters},
         "el_weights": dict(known),
         "quorum": quorum(ELIGIBLE_GT * GT, gcfg.governor.quorum_bps),
@@ -87,8 +91,10 @@ def test_tallies_match_reference(arena, governor, committee, gcfg):
             tx = p.vote(voter, support)
             assert tx.events["VoteCast"]["weight"] == self.tally.cast(str(voter), support)
 
-        @rule(i=st.integers(0, len(VOTER_IDS) - 1),
-              picks=st.lists(st.integers(0, len(CANDIDATE_IDS) - 1), min_size=1, max_size=7, unique=True))
+        @rule(
+            i=st.integers(0, len(VOTER_IDS) - 1),
+            picks=st.lists(st.integers(0, len(CANDIDATE_IDS) - 1), min_size=1, max_size=7, unique=True),
+        )
         def election_vote(self, i, picks):
             voter = voters[i]
             ballot = [cands[j] for j in picks]
@@ -102,7 +108,10 @@ def test_tallies_match_reference(arena, governor, committee, gcfg):
         @invariant()
         def tallies_equal(self):
             assert [int(x) for x in governor.proposalVotes(p.id)] == [
-                self.tally.against, self.tally.for_, self.tally.abstain]
+                self.tally.against,
+                self.tally.for_,
+                self.tally.abstain,
+            ]
             accts, weights = committee.candidates(eid)
             assert [int(w) for w in weights] == [self.election.totals[str(c)] for c in accts]
 

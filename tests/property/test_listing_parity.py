@@ -19,10 +19,16 @@ BASES = [GOOD, GOOD, NORMAL, EMERGENCY, DELIST]
 # One field moved to (or just past) a threshold, or nothing.
 TWEAKS = [
     {},
-    {"volume": T.new_min_volume}, {"volume": T.new_min_volume - 1}, {"volume": T.min_volume - 1},
-    {"bid_depth": T.min_depth, "ask_depth": T.min_depth}, {"bid_depth": T.new_min_depth - 1},
-    {"spread": T.new_max_spread}, {"spread": T.new_max_spread + 1}, {"spread": T.delist_max_spread + 1},
-    {"deviation": -T.max_deviation}, {"deviation": T.max_deviation + 1},
+    {"volume": T.new_min_volume},
+    {"volume": T.new_min_volume - 1},
+    {"volume": T.min_volume - 1},
+    {"bid_depth": T.min_depth, "ask_depth": T.min_depth},
+    {"bid_depth": T.new_min_depth - 1},
+    {"spread": T.new_max_spread},
+    {"spread": T.new_max_spread + 1},
+    {"spread": T.delist_max_spread + 1},
+    {"deviation": -T.max_deviation},
+    {"deviation": T.max_deviation + 1},
     {"max_minute_deviation": T.emergency_max_minute_deviation + 1},
     {"lowest_to_opening": T.new_min_lowest_to_opening - 1},
     {"bid_depth": T.delist_min_one_sided_depth - 1, "ask_depth": 100_000 * U},
@@ -70,8 +76,10 @@ def test_registry_matches_reference_engine(registry, deployer, metrics_bot, segm
         count_history(ref, day0 + offset, metrics, T)
         tx = registry.submitTokenHistory(token, day0 + offset, tup(metrics), {"from": metrics_bot})
         if "StatusChanged" in tx.events:
-            chain_transitions += [Transition(e["day"], Status(e["from"]), Status(e["to"]), Reason(e["reason"]))
-                                  for e in tx.events["StatusChanged"]]
+            chain_transitions += [
+                Transition(e["day"], Status(e["from"]), Status(e["to"]), Reason(e["reason"]))
+                for e in tx.events["StatusChanged"]
+            ]
         on_chain = TokenState.from_chain(registry.tokenState(token))
         assert (on_chain.status, on_chain.next_day, on_chain.counters()) == (ref.status, ref.next_day, ref.counters())
     # Equal transition lists (with their days) mean equal statuses after every single day.

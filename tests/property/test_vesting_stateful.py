@@ -44,7 +44,12 @@ class VestingMachine(RuleBasedStateMachine):
         chain.revert()
 
     @precondition(lambda self: self.free)
-    @rule(amount=st.integers(1, 10**25), tranches=st.integers(1, 6), interval=st.integers(1, YEAR), delay=st.integers(0, YEAR))
+    @rule(
+        amount=st.integers(1, 10**25),
+        tranches=st.integers(1, 6),
+        interval=st.integers(1, YEAR),
+        delay=st.integers(0, YEAR),
+    )
     def grant_step(self, amount: int, tranches: int, interval: int, delay: int) -> None:
         who = self.free.pop()
         start = chain[-1].timestamp + delay
@@ -53,7 +58,12 @@ class VestingMachine(RuleBasedStateMachine):
         self.paid[who.address] = 0
 
     @precondition(lambda self: self.free)
-    @rule(amount=st.integers(1, 10**25), cliff=st.integers(0, YEAR), extra=st.integers(1, 2 * YEAR), delay=st.integers(0, YEAR))
+    @rule(
+        amount=st.integers(1, 10**25),
+        cliff=st.integers(0, YEAR),
+        extra=st.integers(1, 2 * YEAR),
+        delay=st.integers(0, YEAR),
+    )
     def grant_linear(self, amount: int, cliff: int, extra: int, delay: int) -> None:
         who = self.free.pop()
         start = chain[-1].timestamp + delay

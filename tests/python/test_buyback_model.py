@@ -73,12 +73,22 @@ def test_shares_never_exceed_the_round(amount, balances):
 def test_price_helpers():
     assert price_allowed(105, 100, 500) and not price_allowed(106, 100, 500) and not price_allowed(1, 0, 500)
     assert min_out(1_000, 100) == 990 and min_out(1, 100) == 1
-    assert str(uq112_to_decimal(Q112 * 8 // 100 // 10**12)) .startswith("0.0799999")
+    assert str(uq112_to_decimal(Q112 * 8 // 100 // 10**12)).startswith("0.0799999")
 
 
 def test_plan_reports_problems():
-    kw = dict(period=1, revenue=2_000_000, buyback_share_bps=5_000, quote=12 * 10**18, slippage_bps=100,
-              twap_elapsed=600, max_deviation_bps=500, min_window=300, phase=2, phase2_dividend_bps=7_500)
+    kw = dict(
+        period=1,
+        revenue=2_000_000,
+        buyback_share_bps=5_000,
+        quote=12 * 10**18,
+        slippage_bps=100,
+        twap_elapsed=600,
+        max_deviation_bps=500,
+        min_window=300,
+        phase=2,
+        phase2_dividend_bps=7_500,
+    )
     plan = plan_buyback(spot=100, twap=100, **kw)
     assert plan.budget == 1_000_000 and plan.min_out == 11_880_000_000_000_000_000 and plan.problems == []
     assert plan.to_dividends == plan.min_out * 3 // 4
@@ -90,8 +100,13 @@ def test_plan_reports_problems():
 def test_buyback_config():
     cfg = parse_buyback_config({"max_deviation_bps": 300})
     assert (cfg.buyback_share_bps, cfg.phase2_dividend_bps, cfg.claim_expiry_seconds) == (5_000, 7_500, 365 * 86_400)
-    for bad in ({"buyback_share_bps": 0}, {"phase2_dividend_bps": 10_001}, {"claim_expiry_days": 1},
-                {"twap_min_window_seconds": True}, {"typo": 1}):
+    for bad in (
+        {"buyback_share_bps": 0},
+        {"phase2_dividend_bps": 10_001},
+        {"claim_expiry_days": 1},
+        {"twap_min_window_seconds": True},
+        {"typo": 1},
+    ):
         with pytest.raises(ConfigError):
             parse_buyback_config(bad)
 
@@ -108,8 +123,14 @@ def test_dex_config():
 
 @pytest.mark.parametrize(
     "value, message",
-    [("0", "is zero"), ("-5", "is negative"), ("abc", "not a number"), ("nan", "not a finite number"),
-     ("1.0000001", "more than 6 decimals"), ("0.000000", "is zero")],
+    [
+        ("0", "is zero"),
+        ("-5", "is negative"),
+        ("abc", "not a number"),
+        ("nan", "not a finite number"),
+        ("1.0000001", "more than 6 decimals"),
+        ("0.000000", "is zero"),
+    ],
 )
 def test_revenue_refused(value, message):
     with pytest.raises(ConfigError, match=message):
@@ -142,7 +163,10 @@ def test_options(tmp_path):
         (["--period", "1", "--revenue", "10"], "exactly one"),
         (["--period", "1", "--revenue", "10", "--report", "/nonexistent/file"], "does not exist"),
         (["--period", "1", "--revenue", "10", "--report-hash", "0x12"], "not 32 bytes"),
-        (["--period", "1", "--revenue", "10", "--report-hash", "0x" + "00" * 32, "--slippage-bps", "10000"], "slippage"),
+        (
+            ["--period", "1", "--revenue", "10", "--report-hash", "0x" + "00" * 32, "--slippage-bps", "10000"],
+            "slippage",
+        ),
         (["--period", "1", "--revenue", "10", "--report-hash", "0x" + "00" * 32, "--deposit-gt", "0"], "zero GT"),
     ],
 )

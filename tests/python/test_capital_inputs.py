@@ -26,7 +26,10 @@ A = "0x1111111111111111111111111111111111111111"
 B = "0x2222222222222222222222222222222222222222"
 CHECKSUMMED = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
 SALE_WEI = 100_000_000 * 10**18
-GOOD = {"usdt": "deploy", "sale": {"start": 0, "duration_days": 30, "allowlist_root": None, "unsold_recipient": "treasury"}}
+GOOD = {
+    "usdt": "deploy",
+    "sale": {"start": 0, "duration_days": 30, "allowlist_root": None, "unsold_recipient": "treasury"},
+}
 ROLES = {"treasury": 2}
 
 
@@ -134,6 +137,9 @@ def test_proofs_document_is_self_contained():
     assert doc["epoch"] == 3 and doc["total"] == str(35 * 10**17)
     for r in rows:
         claim = doc["claims"][r.user]
-        assert verify(bytes.fromhex(doc["root"][2:]), leaf_hash((r.user, int(claim["amount"]))),
-                      [bytes.fromhex(p[2:]) for p in claim["proof"]])
+        assert verify(
+            bytes.fromhex(doc["root"][2:]),
+            leaf_hash((r.user, int(claim["amount"]))),
+            [bytes.fromhex(p[2:]) for p in claim["proof"]],
+        )
     assert MerkleTree.load(doc["tree"]).root_hex == doc["root"]

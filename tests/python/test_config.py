@@ -92,6 +92,8 @@ def test_unknown_network_is_named():
         load_config("mainnet-fork")
 
 
-@pytest.mark.parametrize("value, decimals, expected", [("0.08", 6, 80_000), (500, 6, 500_000_000), ("1_000", 18, 10**21)])
+@pytest.mark.parametrize(
+    "value, decimals, expected", [("0.08", 6, 80_000), (500, 6, 500_000_000), ("1_000", 18, 10**21)]
+)
 def test_to_wei_is_exact(value, decimals, expected):
     assert to_wei(value, decimals) == expected

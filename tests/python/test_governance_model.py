@@ -122,7 +122,10 @@ def test_script_input_checks():
     with pytest.raises(ValueError, match="32-byte"):
         parse_bytes32("0x1234", "--application")
     assert parse_call("Committee.setParams((7,4,50,100,1,1,1,0))") == (
-        "Committee", "setParams", [["7", "4", "50", "100", "1", "1", "1", "0"]])
+        "Committee",
+        "setParams",
+        [["7", "4", "50", "100", "1", "1", "1", "0"]],
+    )
     assert parse_call("GTGovernor.setExcludedAccounts([0x1, 0x2])")[2] == [["0x1", "0x2"]]
     for bad in ("setQuorumBps(5)", "A.b(1,,2)", "A.b((1)", "A.b(1))"):
         with pytest.raises(ValueError):

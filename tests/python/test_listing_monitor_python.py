@@ -26,14 +26,16 @@ NAN = float("nan")
 def hand_market(**overrides) -> TokenMarket:
     """Two snapshots (6 h and 18 h), three trades, three index prices; see test_hand_computed_day."""
     fields = dict(
-        token="0x" + "11" * 20, opening_price=125.0,
+        token="0x" + "11" * 20,
+        opening_price=125.0,
         snap_t=np.array([T0, T0 + 21_600], dtype=float),
         bid_px=np.array([[99, 98, 96], [199, NAN, NAN]], dtype=float),
         bid_sz=np.array([[10, 5, 100], [1, 0, 0]], dtype=float),
         ask_px=np.array([[101, 102, 104], [201, NAN, NAN]], dtype=float),
         ask_sz=np.array([[10, 5, 100], [1, 0, 0]], dtype=float),
         trade_t=np.array([T0 + 100, T0 + 50_000, T0 + 80_000], dtype=float),
-        trade_px=np.array([100, 150, 120], dtype=float), trade_sz=np.array([2, 4, 1], dtype=float),
+        trade_px=np.array([100, 150, 120], dtype=float),
+        trade_sz=np.array([2, 4, 1], dtype=float),
         index_t=np.array([T0 + 60, T0 + 60_000, T0 + 86_399], dtype=float),
         index_px=np.array([100, 150, 125], dtype=float),
     )
@@ -88,8 +90,9 @@ def test_lowest_equal_to_opening_is_exactly_one():
 # ---------------------------------------------------------------- market-data files
 
 
-def write(tmp: Path, books: str | None = None, trades: str | None = None, index: str | None = None,
-          tokens: str | None = None) -> Path:
+def write(
+    tmp: Path, books: str | None = None, trades: str | None = None, index: str | None = None, tokens: str | None = None
+) -> Path:
     tok = "0x" + "11" * 20
     files = {
         "tokens.csv": tokens or f"token,opening_price\n{tok},1.0\n",
@@ -109,19 +112,34 @@ def test_loads_valid_files(tmp_path):
     assert day_figures(m, D).encode().spread == 20_000
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"books": "token,timestamp,side,price\n"}, "books.csv: missing column(s) size"),
-    ({"trades": "token,price,size\n"}, "trades.csv: missing column(s) timestamp"),
-    ({"books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},{T0},bid,0.99,-5\n"},
-     "books.csv line 2: negative size -5"),
-    ({"trades": f"token,timestamp,price,size\n{'0x' + '11' * 20},{T0},1.0,-1\n"}, "trades.csv line 2: negative size -1"),
-    ({"books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},{T0},buy,0.99,5\n"}, "neither bid nor ask"),
-    ({"books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},{T0},bid,abc,5\n"}, "price 'abc' is not a number"),
-    ({"index": f"token,timestamp,price\n{'0x' + '22' * 20},{T0},1.0\n"}, "is not in tokens.csv"),
-    ({"books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},{T0},bid,1.02,5\n{'0x' + '11' * 20},{T0},ask,1.01,5\n"},
-     "crossed book at"),
-    ({"tokens": "token,opening_price\n0x" + "11" * 20 + ",0\n"}, "opening_price must be positive"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"books": "token,timestamp,side,price\n"}, "books.csv: missing column(s) size"),
+        ({"trades": "token,price,size\n"}, "trades.csv: missing column(s) timestamp"),
+        (
+            {"books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},{T0},bid,0.99,-5\n"},
+            "books.csv line 2: negative size -5",
+        ),
+        (
+            {"trades": f"token,timestamp,price,size\n{'0x' + '11' * 20},{T0},1.0,-1\n"},
+            "trades.csv line 2: negative size -1",
+        ),
+        ({"books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},{T0},buy,0.99,5\n"}, "neither bid nor ask"),
+        (
+            {"books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},{T0},bid,abc,5\n"},
+            "price 'abc' is not a number",
+        ),
+        ({"index": f"token,timestamp,price\n{'0x' + '22' * 20},{T0},1.0\n"}, "is not in tokens.csv"),
+        (
+            {
+                "books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},{T0},bid,1.02,5\n{'0x' + '11' * 20},{T0},ask,1.01,5\n"
+            },
+            "crossed book at",
+        ),
+        ({"tokens": "token,opening_price\n0x" + "11" * 20 + ",0\n"}, "opening_price must be positive"),
+    ],
+)
 def test_malformed_market_data(tmp_path, kwargs, message):
     with pytest.raises(MarketDataError, match=None) as err:
         load_market_data(write(tmp_path, **kwargs))
@@ -185,8 +203,13 @@ def test_plan_batches_by_day_skips_inactive_tokens_and_counts_gaps():
     gap_token = list(tokens)[2]
     m = markets[gap_token]
     keep = (m.snap_t // DAY) != D + 3  # no book on day D+3
-    m.snap_t, m.bid_px, m.bid_sz, m.ask_px, m.ask_sz = m.snap_t[keep], m.bid_px[keep], m.bid_sz[keep], \
-        m.ask_px[keep], m.ask_sz[keep]
+    m.snap_t, m.bid_px, m.bid_sz, m.ask_px, m.ask_sz = (
+        m.snap_t[keep],
+        m.bid_px[keep],
+        m.bid_sz[keep],
+        m.ask_px[keep],
+        m.ask_sz[keep],
+    )
     states = {t: TokenState(listed_day=D, next_day=D) for t in tokens}
     states["0x" + "ff" * 20] = TokenState(status=Status.NONE)
     markets["0x" + "ff" * 20] = markets[list(tokens)[0]]
@@ -216,36 +239,47 @@ def test_chart_is_a_png(tmp_path):
 
 
 def test_listing_config_defaults_and_conversion():
-    cfg = parse_listing_config({"thresholds": {"established": {"min_volume": "5000.5", "max_spread": "0.012"}},
-                                "windows": {"emergency": 5}, "periods": {"inquiry_hours": 48}})
+    cfg = parse_listing_config(
+        {
+            "thresholds": {"established": {"min_volume": "5000.5", "max_spread": "0.012"}},
+            "windows": {"emergency": 5},
+            "periods": {"inquiry_hours": 48},
+        }
+    )
     assert cfg.thresholds.min_volume == 5_000_500_000 and cfg.thresholds.max_spread == 12_000
     assert cfg.thresholds.emergency_window == 5 and cfg.periods.inquiry_window == 172_800
     assert parse_listing_config(None) == parse_listing_config({}) and parse_listing_config({}).periods == Periods()
 
 
-@pytest.mark.parametrize("raw, message", [
-    ({"thresholds": {"established": {"max_spread": 0.01}}}, "not a float"),
-    ({"thresholds": {"established": {"volume": 1}}}, "unknown key(s) volume"),
-    ({"thresholds": {"weird": {}}}, "unknown group 'weird'"),
-    ({"windows": {"normal": 0}}, "listing.windows.normal: 0 must be an integer from 1 to 65535"),
-    ({"periods": {"inquiry_hours": -1}}, "listing.periods.inquiry_hours"),
-    ({"thresholds": {"emergency": {"max_spread": "5000"}}}, "too large"),
-    ({"committee": "me"}, "listing.committee"),
-    ({"extra": 1}, "unknown key(s) extra"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ({"thresholds": {"established": {"max_spread": 0.01}}}, "not a float"),
+        ({"thresholds": {"established": {"volume": 1}}}, "unknown key(s) volume"),
+        ({"thresholds": {"weird": {}}}, "unknown group 'weird'"),
+        ({"windows": {"normal": 0}}, "listing.windows.normal: 0 must be an integer from 1 to 65535"),
+        ({"periods": {"inquiry_hours": -1}}, "listing.periods.inquiry_hours"),
+        ({"thresholds": {"emergency": {"max_spread": "5000"}}}, "too large"),
+        ({"committee": "me"}, "listing.committee"),
+        ({"extra": 1}, "unknown key(s) extra"),
+    ],
+)
 def test_listing_config_errors(raw, message):
     with pytest.raises(ConfigError) as err:
         parse_listing_config(raw)
     assert message in str(err.value)
 
 
-@pytest.mark.parametrize("argv, message", [
-    ([], "Missing option '--data'"),
-    (["--data", "/nonexistent"], "not a directory"),
-    (["--data", ".", "--batch-size", "0"], "--batch-size 0"),
-    (["--data", ".", "--chart", "0x1"], "--chart and --chart-out go together"),
-    (["--data", ".", "--through-day", "x"], "'x' is not a valid integer"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        ([], "Missing option '--data'"),
+        (["--data", "/nonexistent"], "not a directory"),
+        (["--data", ".", "--batch-size", "0"], "--batch-size 0"),
+        (["--data", ".", "--chart", "0x1"], "--chart and --chart-out go together"),
+        (["--data", ".", "--through-day", "x"], "'x' is not a valid integer"),
+    ],
+)
 def test_monitor_argument_errors(argv, message):
     from scripts.cli import UserError
     from scripts.listing_monitor import parse_args

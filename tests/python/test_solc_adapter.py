@@ -13,7 +13,9 @@ ADAPTER = ROOT / "tools" / "solc-adapter.js"
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(["node", str(ADAPTER), *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        ["node", str(ADAPTER), *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 def test_version_line_is_what_py_solc_x_parses():

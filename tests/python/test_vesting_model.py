@@ -22,7 +22,9 @@ def test_step_never_exceeds_amount_and_ends_exact(amount, tranches, t):
     assert s.vested(tranches * YEAR) == amount
 
 
-@given(amount=st.integers(1, 10**30), cliff=st.integers(0, YEAR), extra=st.integers(1, YEAR), t=st.integers(0, 3 * YEAR))
+@given(
+    amount=st.integers(1, 10**30), cliff=st.integers(0, YEAR), extra=st.integers(1, YEAR), t=st.integers(0, 3 * YEAR)
+)
 def test_linear_is_monotonic(amount, cliff, extra, t):
     s = LinearSchedule(amount, 0, cliff, cliff + extra)
     assert s.vested(t) <= s.vested(t + 1) <= amount

@@ -50,8 +50,11 @@ def registry(config, deployer):
 
     cfg = parse_listing_config(config.raw.get("listing"))
     registry = ListingRegistry.deploy(deployer, cfg.thresholds.as_tuple(), cfg.periods.as_tuple(), {"from": deployer})
-    for role, holder in ((registry.METRICS_ROLE(), accounts[4]), (registry.PLATFORM_ROLE(), accounts[1]),
-                         (registry.LISTER_ROLE(), deployer)):
+    for role, holder in (
+        (registry.METRICS_ROLE(), accounts[4]),
+        (registry.PLATFORM_ROLE(), accounts[1]),
+        (registry.LISTER_ROLE(), deployer),
+    ):
         registry.grantRole(role, holder, {"from": deployer})
     return registry
 

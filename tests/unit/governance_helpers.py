@@ -11,7 +11,16 @@ from brownie.convert import to_bytes
 from gt.governance_model import parse_governance
 
 GT = 10**18
-STATE = {"Pending": 0, "Active": 1, "Canceled": 2, "Defeated": 3, "Succeeded": 4, "Queued": 5, "Expired": 6, "Executed": 7}
+STATE = {
+    "Pending": 0,
+    "Active": 1,
+    "Canceled": 2,
+    "Defeated": 3,
+    "Succeeded": 4,
+    "Queued": 5,
+    "Expired": 6,
+    "Executed": 7,
+}
 
 
 def state_bitmap(*names: str) -> bytes:

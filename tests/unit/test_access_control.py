@@ -52,8 +52,9 @@ def test_the_lists_above_cover_every_system_contract(gsys):
     for name, names in ROLES.items():
         expected = [hex32(role_id(n)) for n in names] + [hex32(ZERO32)]
         assert sorted(roles_of(gsys.contracts[name])) == sorted(expected), name
-    ownable = {name for name, c in gsys.contracts.items()
-               if {"owner", "transferOwnership"} <= {i.get("name") for i in c.abi}}
+    ownable = {
+        name for name, c in gsys.contracts.items() if {"owner", "transferOwnership"} <= {i.get("name") for i in c.abi}
+    }
     assert ownable == set(OWNABLE)
 
 

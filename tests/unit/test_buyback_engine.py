@@ -102,8 +102,16 @@ def test_unauthorised_callers(bb, attacker):
 
 @pytest.mark.parametrize(
     "params",
-    [(0, 7_500, 500, 300), (10_001, 7_500, 500, 300), (5_000, 0, 500, 300), (5_000, 10_001, 500, 300),
-     (5_000, 7_500, 0, 300), (5_000, 7_500, 10_001, 300), (5_000, 7_500, 500, 59), (5_000, 7_500, 500, 604_801)],
+    [
+        (0, 7_500, 500, 300),
+        (10_001, 7_500, 500, 300),
+        (5_000, 0, 500, 300),
+        (5_000, 10_001, 500, 300),
+        (5_000, 7_500, 0, 300),
+        (5_000, 7_500, 10_001, 300),
+        (5_000, 7_500, 500, 59),
+        (5_000, 7_500, 500, 604_801),
+    ],
 )
 def test_parameter_bounds(bb, deployer, params):
     with reverts_with("BuybackEngineInvalidParameters", params):
@@ -131,14 +139,22 @@ def test_phase_switch_exactly_when_pool_exhausted(bb, staged):
     assert tx.events["Phase2Entered"]["period"] == 2
     _, to_div, to_rec, phase = model.report(2, 1_000 * USDT, 1_001 * GT, True)
     ev = tx.events["BuybackDistributed"]
-    assert (ev["toDividends"], ev["toRecycling"], ev["phase"]) == (to_div, to_rec, phase) == (750_750 * GT // 1000, 250_250 * GT // 1000, 2)
+    assert (
+        (ev["toDividends"], ev["toRecycling"], ev["phase"])
+        == (to_div, to_rec, phase)
+        == (750_750 * GT // 1000, 250_250 * GT // 1000, 2)
+    )
     assert bb.gt.balanceOf(staged.recycling) == to_rec
     # Phase 2 stays even if the pool is topped up again.
     bb.gt.transfer(staged.incentive, 5, {"from": bb.system.role("bg_fund")})
     assert not staged.incentive.exhausted()
     tx = deposit(bb, 3, 3, engine=e)
     assert tx.events["BuybackDistributed"]["phase"] == 2
-    assert (tx.events["BuybackDistributed"]["toDividends"], tx.events["BuybackDistributed"]["toRecycling"]) == split(3, 2) == (2, 1)
+    assert (
+        (tx.events["BuybackDistributed"]["toDividends"], tx.events["BuybackDistributed"]["toRecycling"])
+        == split(3, 2)
+        == (2, 1)
+    )
 
 
 def test_phase2_on_chain_swap_split(bb, staged):
@@ -151,7 +167,9 @@ def test_phase2_on_chain_swap_split(bb, staged):
     tx = buy(bb, 9, 2_000 * USDT, engine=staged.engine, wait=False)
     ev = tx.events["BuybackDistributed"]
     to_div, to_rec = split(expected, 2)
-    assert (ev["toDividends"], ev["toRecycling"]) == (to_div, to_rec) == (expected * 3 // 4, expected - expected * 3 // 4)
+    assert (
+        (ev["toDividends"], ev["toRecycling"]) == (to_div, to_rec) == (expected * 3 // 4, expected - expected * 3 // 4)
+    )
     assert bb.gt.balanceOf(bb.distributor) - held[0] == to_div
     assert bb.gt.balanceOf(staged.recycling) - held[1] == to_rec
 
@@ -209,12 +227,24 @@ def test_twap_guard_rejects_manipulated_pool(bb, deployer, attacker, swapper, ca
     g, u, _ = after_swap(bb, True, 200_000 * USDT)
     spot = spot_price(g, u)
     with reverts_with("BuybackEnginePriceDeviation", spot, twap, deviation_bps(spot, twap), 500):
-        swapper.swapThenBuyback(bb.engine, bb.router, bb.usdt, [bb.usdt, bb.gt], carol, 200_000 * USDT, 5,
-                                1_000 * USDT, 1, {"from": deployer})
+        swapper.swapThenBuyback(
+            bb.engine,
+            bb.router,
+            bb.usdt,
+            [bb.usdt, bb.gt],
+            carol,
+            200_000 * USDT,
+            5,
+            1_000 * USDT,
+            1,
+            {"from": deployer},
+        )
     # After the manipulated price has stood for a full window, the average catches up.
     bb.usdt.mint(attacker, 200_000 * USDT, {"from": attacker})
     bb.usdt.approve(bb.router, 200_000 * USDT, {"from": attacker})
-    bb.router.swapExactTokensForTokens(200_000 * USDT, 1, [bb.usdt, bb.gt], attacker, chain.time() + 60, {"from": attacker})
+    bb.router.swapExactTokensForTokens(
+        200_000 * USDT, 1, [bb.usdt, bb.gt], attacker, chain.time() + 60, {"from": attacker}
+    )
     assert reserves(bb) == (g, u)
     bb.engine.recordObservation({"from": bb.operator})
     buy(bb, 5, 1_000 * USDT)
@@ -227,8 +257,18 @@ def test_twap_guard_rejects_dumped_pool(bb, deployer, swapper, carol):
     g, u, _ = after_swap(bb, False, 3_000_000 * GT)
     spot = spot_price(g, u)
     with reverts_with("BuybackEnginePriceDeviation", spot, twap, deviation_bps(spot, twap), 500):
-        swapper.swapThenBuyback(bb.engine, bb.router, bb.usdt, [bb.gt, bb.usdt], carol, 3_000_000 * GT, 5,
-                                1_000 * USDT, 1, {"from": deployer})
+        swapper.swapThenBuyback(
+            bb.engine,
+            bb.router,
+            bb.usdt,
+            [bb.gt, bb.usdt],
+            carol,
+            3_000_000 * GT,
+            5,
+            1_000 * USDT,
+            1,
+            {"from": deployer},
+        )
 
 
 def _largest_allowed_pump(bb, max_bps: int) -> int:
@@ -289,7 +329,9 @@ def rogue(bb, staged, deployer, operator):
     router = ReentrantRouter.deploy(bb.gt, {"from": deployer})
     engine = BuybackEngine.deploy(
         [bb.gt, bb.usdt, router, bb.pair, bb.distributor, staged.incentive, staged.recycling, deployer],
-        500, 300, {"from": deployer},
+        500,
+        300,
+        {"from": deployer},
     )
     bb.distributor.grantRole(bb.distributor.FUNDER_ROLE(), engine, {"from": deployer})
     engine.grantRole(engine.OPERATOR_ROLE(), operator, {"from": deployer})
@@ -326,7 +368,9 @@ def test_pair_mismatch_refused(bb, deployer):
         )
     with reverts_with("BuybackEngineZeroAddress"):
         BuybackEngine.deploy(
-            [bb.gt, bb.usdt, bb.router, bb.pair, bb.distributor, bb.pair, "0x" + "00" * 20, deployer], 500, 300,
+            [bb.gt, bb.usdt, bb.router, bb.pair, bb.distributor, bb.pair, "0x" + "00" * 20, deployer],
+            500,
+            300,
             {"from": deployer},
         )
 

@@ -109,7 +109,7 @@ def test_committee_voids_an_epoch_m_of_n(gsys, gt, deployer, operator, bg_fund, 
     epoch_id, _tree, _ = publish(pool, operator, [Payout(operator.address, 50 * GT, 0)])
     data = pool.voidEpoch.encode_input(epoch_id)
     action = committee.proposeAction(pool, data, {"from": members[0]}).events["ActionProposed"]["actionId"]
-    for m in members[1:committee.approvalThreshold()]:
+    for m in members[1 : committee.approvalThreshold()]:
         committee.approveAction(action, {"from": m})
     tx = committee.executeAction(action, {"from": alice})
     assert tx.events["EpochVoided"]["guardian"] == committee

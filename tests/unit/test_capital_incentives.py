@@ -17,7 +17,9 @@ from tests.unit.conftest_capital import GT, pool, recycling, unauthorized  # noq
 
 def random_payouts(n, seed=1):
     rnd = random.Random(seed)
-    return [Payout(brownie.convert.to_address("0x" + rnd.randbytes(20).hex()), rnd.randint(1, 10**24), 0) for _ in range(n)]
+    return [
+        Payout(brownie.convert.to_address("0x" + rnd.randbytes(20).hex()), rnd.randint(1, 10**24), 0) for _ in range(n)
+    ]
 
 
 def test_system_pools(system, gt, pool, recycling, config):
@@ -119,7 +121,9 @@ def test_publish_is_publisher_only(pool, recycling, attacker, deployer, bg_fund)
 
 
 def test_abi_has_no_other_way_to_move_gt():
-    writes = {i["name"] for i in IncentivePool.abi if i["type"] == "function" and i["stateMutability"] not in ("view", "pure")}
+    writes = {
+        i["name"] for i in IncentivePool.abi if i["type"] == "function" and i["stateMutability"] not in ("view", "pure")
+    }
     # voidEpoch moves no GT: it only uncommits an epoch before any claim (guardian only).
     assert writes == {"publishEpoch", "claim", "voidEpoch", "grantRole", "revokeRole", "renounceRole"}
 

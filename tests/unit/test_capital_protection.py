@@ -47,7 +47,11 @@ def test_system_fund_holds_the_bucket(system, gt, config):
 
 
 def test_abi_exposes_no_other_way_to_move_gt():
-    writes = {i["name"] for i in ProtectionFund.abi if i["type"] == "function" and i["stateMutability"] not in ("view", "pure")}
+    writes = {
+        i["name"]
+        for i in ProtectionFund.abi
+        if i["type"] == "function" and i["stateMutability"] not in ("view", "pure")
+    }
     # No setCommittee: the approver is fixed, so no admin (not even governance) can swap it.
     assert writes == {"openCase", "approve", "reject", "pay", "grantRole", "revokeRole", "renounceRole"}
 
@@ -56,7 +60,11 @@ def test_full_case_pays_exact_amounts_once(fund, gt, operator, members, users):
     tx = fund.openCase(EVIDENCE, users, [100 * GT, 250 * GT, 1], {"from": operator})
     case_id = tx.return_value
     assert tx.events["CaseOpened"] == {
-        "caseId": 0, "opener": operator, "evidenceHash": "0x" + "11" * 32, "payoutCount": 3, "total": 350 * GT + 1
+        "caseId": 0,
+        "opener": operator,
+        "evidenceHash": "0x" + "11" * 32,
+        "payoutCount": 3,
+        "total": 350 * GT + 1,
     }
     with reverts_with("ProtectionFundWrongStatus", case_id, OPEN):
         fund.pay(case_id, 10, {"from": users[0]})

@@ -186,6 +186,7 @@ def test_allowance_boundary(allowlisted, gt, usdt, treasury, carol):
     with reverts_with("PrivateSaleAllowanceExceeded", carol.address.lower(), 500 * USDT, 0):
         s.buyAllowlisted(500 * USDT, CAROL_MAX, proof, {"from": carol})
 
+
 def test_allowlist_root_is_operator_only_and_can_open_the_sale(allowlisted, operator, attacker, alice):
     s, _ = allowlisted
     role = s.ALLOWLIST_ROLE()

@@ -56,7 +56,9 @@ def test_round_fixes_snapshot_and_eligible_supply(bb, dist, deployer, alice, bg_
     assert tx.events["RoundOpened"]["eligibleSupply"] == eligible
     assert dist.roundCount() == 1 and bb.gt.balanceOf(dist) == 900 * GT
     assert dist.eligibleSupplyAt(ts - 1) == eligible
-    assert {str(bb.system.contracts[n]) for n in ("DividendDistributor", "BuybackEngine", "UniswapV2Pair")} <= deployment_excluded(bb)
+    assert {
+        str(bb.system.contracts[n]) for n in ("DividendDistributor", "BuybackEngine", "UniswapV2Pair")
+    } <= deployment_excluded(bb)
 
 
 def test_claim_and_claim_for(bb, dist, deployer, alice, bob, carol, bg_fund):
@@ -350,8 +352,18 @@ def test_gt_bought_through_the_router_in_the_rounds_transaction_earns_nothing(bb
     carol_gt = amount_out(5_000 * USDT, r_usdt, r_gt)
     budget = bb.engine.budgetFor(2_000 * USDT)
     bought = amount_out(budget, r_usdt + 5_000 * USDT, r_gt - carol_gt)
-    tx = sw.swapThenBuyback(bb.engine, bb.router, bb.usdt, [bb.usdt, bb.gt], carol, 5_000 * USDT, 77, 2_000 * USDT,
-                            bought, {"from": deployer})
+    tx = sw.swapThenBuyback(
+        bb.engine,
+        bb.router,
+        bb.usdt,
+        [bb.usdt, bb.gt],
+        carol,
+        5_000 * USDT,
+        77,
+        2_000 * USDT,
+        bought,
+        {"from": deployer},
+    )
     assert ints(tx.return_value) == (carol_gt, 0)
     assert bb.gt.balanceOf(carol) == carol_gt > 0
     assert dist.roundOf(0)[0] == bought and dist.roundOf(0)[2] == ELIGIBLE

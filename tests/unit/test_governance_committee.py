@@ -220,8 +220,9 @@ def recall_proposal(recall_gov, proposer, committee, member):
 def test_recall_and_refill_by_runner_up(committee, recall_gov, elected, people):
     alice, bob, cands, model = people["alice"], people["bob"], people["cands"], elected["model"]
     listing = registry_listed_by(committee, alice)
-    action = committee.proposeAction(listing, listing.list.encode_input(alice, bob, "0x" + "11" * 32),
-                                     {"from": cands[0]}).events["ActionProposed"]["actionId"]
+    action = committee.proposeAction(
+        listing, listing.list.encode_input(alice, bob, "0x" + "11" * 32), {"from": cands[0]}
+    ).events["ActionProposed"]["actionId"]
     committee.approveAction(action, {"from": cands[1]})
     assert committee.actionApprovals(action) == 2
     seated = [str(m) for m in committee.members()]
@@ -273,8 +274,9 @@ def test_recall_needs_a_supermajority_and_quorum(committee, recall_gov, elected,
 
 
 @pytest.mark.parametrize("extra_against", [0, 1])
-def test_recall_supermajority_exactly_at_the_threshold_or_just_below(committee, recall_gov, people, gcfg, bg_fund,
-                                                                     extra_against):
+def test_recall_supermajority_exactly_at_the_threshold_or_just_below(
+    committee, recall_gov, people, gcfg, bg_fund, extra_against
+):
     """for * 10000 == (for + against) * supermajority passes; one more wei against fails."""
     gt, s = committee.token(), gcfg.recall.supermajority_bps
     from brownie import GTToken
@@ -313,11 +315,12 @@ def test_recall_bad_input(committee, recall_gov, people, attacker, members):
         committee.recall(members[0], {"from": attacker})
 
 
-
 def test_recaller_is_set_once(committee, recall_gov, deployer):
     from brownie import ZERO_ADDRESS, Committee
 
-    c = Committee.deploy(committee.token(), deployer, [accounts[8]], (7, 1, 50, 1000, 10, 10, 10, 0), {"from": deployer})
+    c = Committee.deploy(
+        committee.token(), deployer, [accounts[8]], (7, 1, 50, 1000, 10, 10, 10, 0), {"from": deployer}
+    )
     with reverts_with("CommitteeRecallerFixed", ZERO_ADDRESS):
         c.setRecaller(ZERO_ADDRESS, {"from": deployer})
     c.setRecaller(recall_gov, {"from": deployer})
@@ -415,10 +418,15 @@ def test_params_validation(gsys, deployer, members):
     ok = (7, 4, 50, 1000, 10, 10, 10, 0)
     boot = members[:4]
     cases = [
-        ((0,) + ok[1:], "seats"), ((22,) + ok[1:], "seats"), (ok[:1] + (0,) + ok[2:], "threshold"),
-        (ok[:1] + (8,) + ok[2:], "threshold"), (ok[:2] + (6,) + ok[3:], "maxCandidates"),
-        (ok[:2] + (101,) + ok[3:], "maxCandidates"), (ok[:3] + (0,) + ok[4:], "termLength"),
-        (ok[:4] + (0,) + ok[5:], "nominationPeriod"), (ok[:5] + (0,) + ok[6:], "votingPeriod"),
+        ((0,) + ok[1:], "seats"),
+        ((22,) + ok[1:], "seats"),
+        (ok[:1] + (0,) + ok[2:], "threshold"),
+        (ok[:1] + (8,) + ok[2:], "threshold"),
+        (ok[:2] + (6,) + ok[3:], "maxCandidates"),
+        (ok[:2] + (101,) + ok[3:], "maxCandidates"),
+        (ok[:3] + (0,) + ok[4:], "termLength"),
+        (ok[:4] + (0,) + ok[5:], "nominationPeriod"),
+        (ok[:5] + (0,) + ok[6:], "votingPeriod"),
         (ok[:6] + (1001,) + ok[7:], "electionLeadTime"),
     ]
     for params, field in cases:

@@ -242,7 +242,9 @@ def test_governance_only_settings_refuse_outsiders(gsys, gov_name, deployer, att
     """GovernorSettings, the timelock switch and relay answer to the governance executor only."""
     gov = gsys.contracts[gov_name]
     calls = [
-        (gov.setVotingDelay, (1,)), (gov.setVotingPeriod, (1,)), (gov.setProposalThreshold, (0,)),
+        (gov.setVotingDelay, (1,)),
+        (gov.setVotingPeriod, (1,)),
+        (gov.setProposalThreshold, (0,)),
         (gov.relay, (attacker, 0, "0x")),
     ]
     if gov_name == "GTGovernor":
@@ -255,8 +257,9 @@ def test_governance_only_settings_refuse_outsiders(gsys, gov_name, deployer, att
     assert before == (gov.votingDelay(), gov.votingPeriod(), gov.proposalThreshold())
 
 
-def test_only_the_proposer_cancels_a_pending_proposal(gsys, governor, recall_gov, committee, members, voters,
-                                                      deployer, attacker):
+def test_only_the_proposer_cancels_a_pending_proposal(
+    gsys, governor, recall_gov, committee, members, voters, deployer, attacker
+):
     alice, bob = voters[0], voters[1]
     resolution = quorum_proposal(governor, alice)
     recall = Proposal(recall_gov, alice, [committee], [committee.recall.encode_input(members[0])], "Recall seat 1")
@@ -280,7 +283,9 @@ def test_resolution_changes_committee_params_and_excluded_list(gsys, governor, c
     params = (9, 5, 60, 300 * 86400, 3600, 3600, 86400, 0)
     new_excluded = list(gsys.excluded) + [accounts[9].address]
     p = Proposal(
-        governor, alice, [committee, governor],
+        governor,
+        alice,
+        [committee, governor],
         [committee.setParams.encode_input(params), governor.setExcludedAccounts.encode_input(new_excluded)],
         "Nine seats; exclude a new system address",
     )
@@ -308,8 +313,13 @@ def test_excluded_list_validation(gcfg, deployer, gsys):
         gov.setExcludedAccounts([ZERO_ADDRESS], {"from": deployer})
     for bps in (0, 10_001):
         with reverts_with("GTGovernorInvalidQuorum", bps):
-            GTGovernor.deploy(gsys.token, gsys.contracts["Timelock"], settings[:3] + (bps,) + settings[4:], deployer,
-                              {"from": deployer})
+            GTGovernor.deploy(
+                gsys.token,
+                gsys.contracts["Timelock"],
+                settings[:3] + (bps,) + settings[4:],
+                deployer,
+                {"from": deployer},
+            )
     with reverts_with("GTGovernorInvalidGracePeriod", 0):
         GTGovernor.deploy(gsys.token, gsys.contracts["Timelock"], settings[:5] + (0,), deployer, {"from": deployer})
 
@@ -323,8 +333,10 @@ def _role_holders(contract):
     for log in logs:
         topic0 = log["topics"][0].hex()
         topic0 = topic0 if topic0.startswith("0x") else "0x" + topic0
-        if topic0 not in (granted if granted.startswith("0x") else "0x" + granted,
-                          revoked if revoked.startswith("0x") else "0x" + revoked):
+        if topic0 not in (
+            granted if granted.startswith("0x") else "0x" + granted,
+            revoked if revoked.startswith("0x") else "0x" + revoked,
+        ):
             continue
         role = "0x" + log["topics"][1].hex().removeprefix("0x")
         account = web3.to_checksum_address("0x" + log["topics"][2].hex().removeprefix("0x")[-40:])

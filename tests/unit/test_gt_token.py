@@ -20,7 +20,9 @@ def test_supply_and_metadata(gt):
 def test_abi_has_no_way_to_create_tokens():
     names = {item.get("name", "") for item in GTToken.abi}
     state_changing = {
-        item["name"] for item in GTToken.abi if item["type"] == "function" and item["stateMutability"] not in ("view", "pure")
+        item["name"]
+        for item in GTToken.abi
+        if item["type"] == "function" and item["stateMutability"] not in ("view", "pure")
     }
     assert not {n for n in names if "mint" in n.lower() or "owner" in n.lower() or "pause" in n.lower()}
     assert state_changing == {"approve", "transfer", "transferFrom", "permit", "delegate", "delegateBySig"}

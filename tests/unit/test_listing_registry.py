@@ -46,8 +46,11 @@ def history(registry, token, first_day, ms, bot):
 
 
 def status_events(tx):
-    return [(e["day"], e["from"], e["to"], e["reason"]) for e in tx.events["StatusChanged"]] \
-        if "StatusChanged" in tx.events else []
+    return (
+        [(e["day"], e["from"], e["to"], e["reason"]) for e in tx.events["StatusChanged"]]
+        if "StatusChanged" in tx.events
+        else []
+    )
 
 
 # ---------------------------------------------------------------- rule boundaries
@@ -115,10 +118,12 @@ def test_history_stops_counting_once_hidden(registry, listed, metrics_bot):
 @pytest.mark.parametrize("age", [0, 29, 30])
 def test_thresholds_exactly_at_the_limit_pass(registry, age):
     new = age < 30
-    vol, depth, spread = (T.new_min_volume, T.new_min_depth, T.new_max_spread) if new else \
-        (T.min_volume, T.min_depth, T.max_spread)
-    at_limit = GOOD.__class__(vol, depth, depth, spread, -T.max_deviation, T.emergency_max_minute_deviation,
-                              T.new_min_lowest_to_opening)
+    vol, depth, spread = (
+        (T.new_min_volume, T.new_min_depth, T.new_max_spread) if new else (T.min_volume, T.min_depth, T.max_spread)
+    )
+    at_limit = GOOD.__class__(
+        vol, depth, depth, spread, -T.max_deviation, T.emergency_max_minute_deviation, T.new_min_lowest_to_opening
+    )
     assert registry.failuresOf(at_limit.as_tuple(), age) == 0 == failures(at_limit, age, T)
     one_off = [
         replace(at_limit, volume=vol - 1),
@@ -411,7 +416,6 @@ def test_ad_hoc_event_deadline_counts_from_the_event(registry, listed, team, ope
     assert tx.events["StatusChanged"]["reason"] == Reason.MISSED_AD_HOC_DISCLOSURE
 
 
-
 OPEN, FULFILLED, MISSED = 1, 2, 3
 
 
@@ -498,14 +502,20 @@ def test_periodic_disclosure_due_on_chain(registry, listed, team, attacker):
         t, tx, message = send_at(due + 1, registry.checkPeriodicDisclosure, token, {"from": attacker})
     assert message is None, message
     assert t == due + 1 or t == due + 2
-    assert (tx.events["DutyMissed"]["dutyId"], tx.events["DutyMissed"]["reason"]) == (0, Reason.MISSED_PERIODIC_DISCLOSURE)
+    assert (tx.events["DutyMissed"]["dutyId"], tx.events["DutyMissed"]["reason"]) == (
+        0,
+        Reason.MISSED_PERIODIC_DISCLOSURE,
+    )
     assert status_events(tx) == [(t // DAY, Status.LISTED, Status.SPECIAL_TREATMENT, Reason.MISSED_PERIODIC_DISCLOSURE)]
     assert registry.tokenState(token)[9] == t + 90 * DAY  # the next one is due a full interval later
+
 
 def test_missed_duty_in_st_restarts_the_removal_count(registry, listed, metrics_bot, operator, team):
     token, day0 = listed
     history(registry, token, day0, [EMERGENCY] * 8 + [GOOD] * 7, metrics_bot)
-    duty_id = registry.recordAdHocEvent(token, b"\x0c" * 32, chain[-1].timestamp - 90_000, {"from": operator}).return_value
+    duty_id = registry.recordAdHocEvent(
+        token, b"\x0c" * 32, chain[-1].timestamp - 90_000, {"from": operator}
+    ).return_value
     registry.checkDuty(duty_id, {"from": team})
     assert registry.tokenState(token)[7] == 0
     history(registry, token, day0 + 15, [GOOD], metrics_bot)
@@ -554,8 +564,9 @@ def test_constructor_checks(deployer):
     with reverts_as("ListingRegistryZeroAddress"):
         ListingRegistry.deploy("0x" + "00" * 20, Thresholds().as_tuple(), Periods().as_tuple(), {"from": deployer})
     with reverts_as("ListingRegistryInvalidParameter", "delistWindow"):
-        ListingRegistry.deploy(deployer, replace(Thresholds(), delist_window=0).as_tuple(), Periods().as_tuple(),
-                               {"from": deployer})
+        ListingRegistry.deploy(
+            deployer, replace(Thresholds(), delist_window=0).as_tuple(), Periods().as_tuple(), {"from": deployer}
+        )
 
 
 def test_stage_roles(registry, system, deployer, operator):

@@ -166,7 +166,15 @@ def test_linear_grant_with_cliff(fresh_vault, deployer, bob):
     amount = 1_000 * 10**18 - 1  # odd, so rounding shows
     schedule = LinearSchedule(amount, start, cliff=YEAR // 4, duration=YEAR)
     fresh_vault.createLinearGrant(bob, amount, start, YEAR // 4, YEAR, {"from": deployer})
-    for t in (start - 1, start, start + YEAR // 4 - 1, start + YEAR // 4, start + YEAR // 2 + 7, start + YEAR, start + 2 * YEAR):
+    for t in (
+        start - 1,
+        start,
+        start + YEAR // 4 - 1,
+        start + YEAR // 4,
+        start + YEAR // 2 + 7,
+        start + YEAR,
+        start + 2 * YEAR,
+    ):
         assert fresh_vault.vestedAmount(bob, t) == schedule.vested(t)
     assert fresh_vault.nextUnlock(bob) == start + YEAR // 4
     advance_to(start + YEAR // 2)
