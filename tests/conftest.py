@@ -12,6 +12,14 @@ from brownie import accounts
 from scripts.cli import ganache_fees
 from scripts.deployment import active_config, deploy_system
 
+# Fixtures by area (tests/fixtures/*.py); plain helpers are in tests/helpers.py.
+pytest_plugins = [
+    "tests.fixtures.capital",
+    "tests.fixtures.buyback",
+    "tests.fixtures.governance",
+    "tests.fixtures.listing",
+]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _fees_for_ganache():
@@ -79,7 +87,7 @@ def system(config, deployer):
     """The whole GT system, deployed once per test module from the local configuration.
 
     Deployed before the governance hand-over, so unit tests can call admin paths as the
-    deployer; `tests/unit/governance_helpers.gsys` runs the hand-over the deploy script runs.
+    deployer; the `gsys` fixture (tests/fixtures/governance.py) runs the hand-over the deploy script runs.
     """
     return deploy_system(config, deployer, hand_over=False)
 

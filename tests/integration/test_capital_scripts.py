@@ -1,5 +1,3 @@
-# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
-# ruff: noqa: F811
 """The capital operator scripts against the deployed system: every mistake is refused before a
 transaction, dry runs send and write nothing, and the happy paths leave the chain as shown."""
 
@@ -12,7 +10,7 @@ from gt.capital import PayoutError
 from scripts.cli import UserError
 from scripts.incentives import claim_from_file, publish_epoch
 from scripts.protection_case import open_case, pay, vote
-from tests.unit.conftest_capital import GT, pool  # noqa: F401 (fixtures)
+from tests.helpers import GT
 
 
 @pytest.fixture(scope="module")

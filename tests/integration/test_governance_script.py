@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """scripts/governance.py (its click `cli`, as `brownie run` drives it) against the deployed,
 handed-over system: a resolution's whole life, refusals that send nothing, and dry runs.
 
@@ -13,7 +12,7 @@ from brownie import accounts, history
 from scripts import deployment
 from scripts.cli import UserError
 from scripts.governance import cli, main
-from tests.unit.governance_helpers import GT, STATE, advance, gcfg, governor, gsys, now  # noqa: F401
+from tests.helpers import GT, STATE, advance, now
 
 VOTER_GT = 40_000_000
 CALL = "GTGovernor.setQuorumBps(500)"

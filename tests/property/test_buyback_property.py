@@ -13,8 +13,7 @@ from brownie import SameBlockOperator, accounts, chain
 from hypothesis import HealthCheck, given, settings
 
 from gt.buyback_model import DistributorModel, EngineModel
-from tests.helpers import reverts_with
-from tests.unit.conftest_buyback import GT, USDT, bb_fixture, exhaust, staged_fixture  # noqa: F401
+from tests.helpers import GT, USDT, exhaust, reverts_with
 
 YEAR = 365 * 86_400
 HOLDERS = list(range(10, 17))  # alice, bob, carol and friends

@@ -5,13 +5,12 @@ balance and counter equals the model to the wei."""
 
 from __future__ import annotations
 
-from brownie import IncentivePool, accounts, chain
-from hypothesis import settings
+from brownie import IncentivePool, accounts
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from gt.merkle import MerkleTree
-from tests.helpers import reverts_with
+from tests.helpers import reverts_with, run_state_machine
 
 GT = 10**18
 USERS = 4
@@ -24,15 +23,11 @@ def test_pool_matches_model(gt, deployer, operator, bg_fund):
     class PoolMachine(RuleBasedStateMachine):
         @initialize()
         def setup(self):
-            self.snap = chain.snapshot()
             self.pool = IncentivePool.deploy(gt, deployer, operator, 0, 0, {"from": deployer})
             self.received = 0
             self.epochs: list[dict] = []  # model: total, claimed, tree, leaves
             self.claimed_users: set[tuple[int, int]] = set()
             self.start = {u: gt.balanceOf(u) for u in users}
-
-        def teardown(self):
-            chain.revert()
 
         def committed(self):
             return sum(e["total"] for e in self.epochs)
@@ -104,5 +99,4 @@ def test_pool_matches_model(gt, deployer, operator, bg_fund):
             for u in users:
                 assert gt.balanceOf(u) - self.start[u] == paid[u.address]
 
-    PoolMachine.TestCase.settings = settings(max_examples=12, stateful_step_count=12, deadline=None)
-    PoolMachine.TestCase().runTest()
+    run_state_machine(PoolMachine, examples=12, steps=12)

@@ -1,5 +1,3 @@
-# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
-# ruff: noqa: F811
 """Property test of the deployed PrivateSale against the chain-free sale math in `gt.capital`.
 
 Random sequences of purchases by three buyers, with amounts drawn around the 500 USDT minimum,
@@ -17,7 +15,6 @@ from hypothesis import strategies as st
 
 from gt.capital import CAP_UNITS, MIN_PURCHASE_UNITS, gt_for_usdt, purchase_error
 from tests.helpers import reverts_with
-from tests.unit.conftest_capital import sale, usdt  # noqa: F401
 
 BUYERS = (10, 11, 12)  # alice, bob, carol
 

@@ -1,28 +1,14 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """Stateful property test: random sequences of governor votes and committee-election ballots;
 on-chain tallies, the election's winners and the proposal's outcome equal the Python reference
 (gt/governance_model.py) to the wei."""
 
 import pytest
-from brownie import accounts, chain
-from hypothesis import settings
+from brownie import accounts
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from gt.governance_model import ElectionModel, ProposalTally, quorum
-from tests.helpers import reverts_with
-from tests.unit.governance_helpers import (  # noqa: F401
-    GT,
-    STATE,
-    Proposal,
-    a,
-    advance,
-    committee,
-    gcfg,
-    governor,
-    gsys,
-    now,
-)
+from tests.helpers import GT, STATE, Proposal, a, advance, now, reverts_with, run_state_machine
 
 VOTER_IDS = (10, 11, 12, 19, 9, 4)
 VOTER_GT = (10_000_000, 10_000_000, 20_000_000, 5_000_000, 5_000_000, 30_000_000)  # ties on purpose
@@ -70,12 +56,10 @@ def arena(gsys, governor, committee, bg_fund, gcfg):
 def test_tallies_match_reference(arena, governor, committee, gcfg):
     voters, cands, p, eid = arena["voters"], arena["cands"], arena["proposal"], arena["eid"]
     assert governor.quorum(p.snapshot()) == arena["quorum"] == 7_600_000 * GT
-    chain.snapshot()
 
     class Votes(RuleBasedStateMachine):
         def __init__(self):
             super().__init__()
-            chain.revert()
             self.tally = ProposalTally(arena["gov_weights"])
             self.election = ElectionModel(seats=7, weights=arena["el_weights"])
             for c in cands:
@@ -127,4 +111,4 @@ def test_tallies_match_reference(arena, governor, committee, gcfg):
             assert event in tx.events
             assert [str(w) for w in tx.events[event]["winners"]] == self.election.winners()
 
-    run_state_machine_as_test(Votes, settings=settings(max_examples=12, stateful_step_count=8, deadline=None))
+    run_state_machine(Votes, examples=12, steps=8)

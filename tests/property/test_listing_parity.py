@@ -9,10 +9,7 @@ from hypothesis import strategies as st
 
 from gt.listing.config import Thresholds
 from gt.listing.rules import ACTIVE, Reason, Status, TokenState, Transition, count_history
-from tests.unit import conftest_listing as support
-from tests.unit.conftest_listing import DAY, DELIST, EMERGENCY, GOOD, NORMAL, U, fresh_token, tup
-
-registry, metrics_bot = support.registry, support.metrics_bot
+from tests.helpers import DAY, DELIST, EMERGENCY, GOOD, NORMAL, U, fresh_token, tup
 
 T = Thresholds()
 BASES = [GOOD, GOOD, NORMAL, EMERGENCY, DELIST]

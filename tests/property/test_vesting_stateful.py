@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import pytest
 from brownie import GTToken, VestingVault, accounts, chain
-from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from gt.vesting import LinearSchedule, StepSchedule
-from tests.helpers import advance_to
+from tests.helpers import advance_to, run_state_machine
 
 YEAR = 365 * 86_400
 FUNDS = 10**27  # the whole supply of a throw-away token; 12 grants of at most 1e25 fit
@@ -31,7 +30,6 @@ class VestingMachine(RuleBasedStateMachine):
         linear=st.tuples(st.integers(1, 10**25), st.integers(0, YEAR), st.integers(1, 2 * YEAR), st.integers(0, YEAR)),
     )
     def start(self, step, linear) -> None:
-        chain.snapshot()
         self.schedules: dict[str, StepSchedule | LinearSchedule] = {}
         self.paid: dict[str, int] = {}
         self.last_vested: dict[str, tuple[int, int]] = {}  # chain time and the vault's vested amount then
@@ -39,9 +37,6 @@ class VestingMachine(RuleBasedStateMachine):
         # Every run starts with one grant of each kind, so short runs still exercise both.
         self.grant_step(*step)
         self.grant_linear(*linear)
-
-    def teardown(self) -> None:
-        chain.revert()
 
     @precondition(lambda self: self.free)
     @rule(
@@ -124,7 +119,6 @@ class VestingMachine(RuleBasedStateMachine):
 class FinalTotalsMachine(VestingMachine):
     def teardown(self) -> None:
         self.check_final_totals()
-        super().teardown()
 
 
 @pytest.fixture(scope="module")
@@ -138,5 +132,4 @@ def vesting_setup(deployer):
 def test_vesting_state_machine(vesting_setup, deployer):
     token, vault = vesting_setup
     FinalTotalsMachine.token, FinalTotalsMachine.vault, FinalTotalsMachine.deployer = token, vault, deployer
-    FinalTotalsMachine.TestCase.settings = settings(max_examples=15, stateful_step_count=15, deadline=None)
-    FinalTotalsMachine.TestCase().runTest()
+    run_state_machine(FinalTotalsMachine, examples=15, steps=15)

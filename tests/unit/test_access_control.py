@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """After the hand-over, an outsider can touch no privileged entry of any system contract.
 
 Every AccessControl contract of the deployed system, for every role its ABI names
@@ -14,8 +13,7 @@ import pytest
 from brownie import ZERO_ADDRESS, web3
 
 from scripts.stages.governance import roles_of
-from tests.helpers import reverts_with
-from tests.unit.governance_helpers import a, gcfg, governor, gsys, timelock  # noqa: F401
+from tests.helpers import a, reverts_with
 
 ZERO32 = b"\x00" * 32
 

@@ -7,18 +7,16 @@ from eth_abi import encode
 from eth_utils import keccak
 
 from gt.buyback_model import BPS, EngineModel, amount_out, deviation_bps, price_allowed, split, spot_price
-from tests.helpers import reverts_with
-from tests.unit.conftest_buyback import (  # noqa: F401
+from tests.helpers import (
     GT,
     USDT,
-    bb_fixture,
     buy,
     deposit,
     exhaust,
     ints,
     quote,
     reserves,
-    staged_fixture,
+    reverts_with,
     unauthorized,
     wait_window,
 )

@@ -10,8 +10,8 @@ import pytest
 from brownie import IncentivePool, accounts
 
 from gt.capital import Payout, epoch_tree
+from gt.governance_model import parse_governance
 from tests.helpers import advance_to, reverts_with
-from tests.unit.governance_helpers import gsys  # noqa: F401
 
 DELAY = 3_600
 GT = 10**18
@@ -99,7 +99,6 @@ def test_deployed_pools_are_guarded_by_the_committee(gsys, config):  # noqa: F81
 
 def test_committee_voids_an_epoch_m_of_n(gsys, gt, deployer, operator, bg_fund, alice, config):  # noqa: F811
     """The real path: the Committee, M of its members approving, voids a pool's epoch."""
-    from tests.unit.governance_helpers import parse_governance
 
     committee = gsys.contracts["Committee"]
     members = [accounts[i] for i in parse_governance(config.section("governance")).committee.members]

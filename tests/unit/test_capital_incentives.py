@@ -1,5 +1,3 @@
-# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
-# ruff: noqa: F811
 """IncentivePool: Python StandardMerkleTree proofs verify on chain, claims are exact and once,
 epochs never commit more than the pool holds uncommitted, exhausted() follows."""
 
@@ -11,8 +9,7 @@ from brownie import IncentivePool
 
 from gt.capital import Payout, epoch_tree
 from gt.merkle import MerkleTree
-from tests.helpers import reverts_with
-from tests.unit.conftest_capital import GT, pool, recycling, unauthorized  # noqa: F401
+from tests.helpers import GT, reverts_with, unauthorized
 
 
 def random_payouts(n, seed=1):

@@ -1,5 +1,3 @@
-# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
-# ruff: noqa: F811
 """ProtectionFund: GT leaves only through approved cases, M-of-N counted once per member
 (under the current membership version), exact amounts, nothing paid twice."""
 
@@ -7,8 +5,7 @@ import brownie
 import pytest
 from brownie import ProtectionFund, TestCommittee, accounts
 
-from tests.helpers import reverts_with
-from tests.unit.conftest_capital import GT, members, unauthorized  # noqa: F401
+from tests.helpers import GT, reverts_with, unauthorized
 
 OPEN, APPROVED, REJECTED, PAID = 1, 2, 3, 4
 EVIDENCE = b"\x11" * 32
@@ -16,13 +13,13 @@ BALANCE = 1_000_000 * GT
 
 
 @pytest.fixture(scope="module")
-def committee(members, deployer):
-    return TestCommittee.deploy(members, 3, {"from": deployer})  # 3 of 5
+def stand_in_committee(stand_in_members, deployer):
+    return TestCommittee.deploy(stand_in_members, 3, {"from": deployer})  # 3 of 5
 
 
 @pytest.fixture(scope="module")
-def fund(gt, committee, deployer, operator, bg_fund):
-    f = ProtectionFund.deploy(gt, committee, deployer, operator, {"from": deployer})
+def fund(gt, stand_in_committee, deployer, operator, bg_fund):
+    f = ProtectionFund.deploy(gt, stand_in_committee, deployer, operator, {"from": deployer})
     gt.transfer(f, BALANCE, {"from": bg_fund})
     return f
 
@@ -56,7 +53,7 @@ def test_abi_exposes_no_other_way_to_move_gt():
     assert writes == {"openCase", "approve", "reject", "pay", "grantRole", "revokeRole", "renounceRole"}
 
 
-def test_full_case_pays_exact_amounts_once(fund, gt, operator, members, users):
+def test_full_case_pays_exact_amounts_once(fund, gt, operator, stand_in_members, users):
     tx = fund.openCase(EVIDENCE, users, [100 * GT, 250 * GT, 1], {"from": operator})
     case_id = tx.return_value
     assert tx.events["CaseOpened"] == {
@@ -68,7 +65,7 @@ def test_full_case_pays_exact_amounts_once(fund, gt, operator, members, users):
     }
     with reverts_with("ProtectionFundWrongStatus", case_id, OPEN):
         fund.pay(case_id, 10, {"from": users[0]})
-    txs = approve_by(fund, case_id, members[:3])
+    txs = approve_by(fund, case_id, stand_in_members[:3])
     assert "CaseApproved" not in txs[1].events and "CaseApproved" in txs[2].events
     assert txs[2].events["VoteCast"]["approvals"] == 3
     assert fund.reserved() == 350 * GT + 1 and fund.available() == BALANCE - 350 * GT - 1
@@ -85,9 +82,9 @@ def test_full_case_pays_exact_amounts_once(fund, gt, operator, members, users):
         fund.pay(case_id, 10, {"from": users[0]})
 
 
-def test_partial_payments_never_repeat(fund, gt, operator, members, users):
+def test_partial_payments_never_repeat(fund, gt, operator, stand_in_members, users):
     case_id = open_case(fund, operator, users)
-    approve_by(fund, case_id, members[:3])
+    approve_by(fund, case_id, stand_in_members[:3])
     assert fund.pay(case_id, 2, {"from": users[0]}).return_value == 2
     assert fund.getCase(case_id)["status"] == APPROVED
     assert fund.pay(case_id, 0, {"from": users[0]}).return_value == 0
@@ -96,24 +93,24 @@ def test_partial_payments_never_repeat(fund, gt, operator, members, users):
     assert [fund.paidTo(u) for u in users] == [100 * GT, 250 * GT, 1]
 
 
-def test_each_member_counts_once(fund, operator, members, users):
+def test_each_member_counts_once(fund, operator, stand_in_members, users):
     case_id = open_case(fund, operator, users)
-    fund.approve(case_id, {"from": members[0]})
-    with reverts_with("ProtectionFundAlreadyVoted", case_id, members[0].address.lower()):
-        fund.approve(case_id, {"from": members[0]})
-    with reverts_with("ProtectionFundAlreadyVoted", case_id, members[0].address.lower()):
-        fund.reject(case_id, {"from": members[0]})
-    fund.approve(case_id, {"from": members[1]})
+    fund.approve(case_id, {"from": stand_in_members[0]})
+    with reverts_with("ProtectionFundAlreadyVoted", case_id, stand_in_members[0].address.lower()):
+        fund.approve(case_id, {"from": stand_in_members[0]})
+    with reverts_with("ProtectionFundAlreadyVoted", case_id, stand_in_members[0].address.lower()):
+        fund.reject(case_id, {"from": stand_in_members[0]})
+    fund.approve(case_id, {"from": stand_in_members[1]})
     c = fund.getCase(case_id)
     assert (c["approvals"], c["status"]) == (2, OPEN)
-    assert fund.hasVoted(case_id, members[0]) and not fund.hasVoted(case_id, members[2])
+    assert fund.hasVoted(case_id, stand_in_members[0]) and not fund.hasVoted(case_id, stand_in_members[2])
 
 
-def test_outsiders_cannot_vote_or_open(fund, operator, members, users, attacker):
+def test_outsiders_cannot_vote_or_open(fund, operator, stand_in_members, users, attacker):
     with unauthorized(attacker, fund.CASE_OPENER_ROLE()):
         fund.openCase(EVIDENCE, [attacker], [GT], {"from": attacker})
-    with unauthorized(members[0], fund.CASE_OPENER_ROLE()):
-        fund.openCase(EVIDENCE, [attacker], [GT], {"from": members[0]})
+    with unauthorized(stand_in_members[0], fund.CASE_OPENER_ROLE()):
+        fund.openCase(EVIDENCE, [attacker], [GT], {"from": stand_in_members[0]})
     case_id = open_case(fund, operator, users)
     for who in (attacker, operator):
         with reverts_with("ProtectionFundNotMember", who.address.lower()):
@@ -122,30 +119,30 @@ def test_outsiders_cannot_vote_or_open(fund, operator, members, users, attacker)
             fund.reject(case_id, {"from": who})
 
 
-def test_membership_change_resets_votes(fund, committee, deployer, operator, members, users):
+def test_membership_change_resets_votes(fund, stand_in_committee, deployer, operator, stand_in_members, users):
     case_id = open_case(fund, operator, users)
-    approve_by(fund, case_id, members[:2])
+    approve_by(fund, case_id, stand_in_members[:2])
     # a new term with members 0, 1, 2 and 5 (member 3 and 4 leave): older approvals no longer count
-    new_members = [members[0], members[1], members[2], accounts[18]]
-    committee.setMembers(new_members, 3, {"from": deployer})
-    assert not fund.hasVoted(case_id, members[0])
-    tx = fund.approve(case_id, {"from": members[2]})
+    new_members = [stand_in_members[0], stand_in_members[1], stand_in_members[2], accounts[18]]
+    stand_in_committee.setMembers(new_members, 3, {"from": deployer})
+    assert not fund.hasVoted(case_id, stand_in_members[0])
+    tx = fund.approve(case_id, {"from": stand_in_members[2]})
     assert tx.events["VotesReset"]["membershipVersion"] == 1
     assert fund.getCase(case_id)["approvals"] == 1
-    with reverts_with("ProtectionFundNotMember", members[3].address.lower()):
-        fund.approve(case_id, {"from": members[3]})
-    fund.approve(case_id, {"from": members[0]})  # re-approves under the new membership
+    with reverts_with("ProtectionFundNotMember", stand_in_members[3].address.lower()):
+        fund.approve(case_id, {"from": stand_in_members[3]})
+    fund.approve(case_id, {"from": stand_in_members[0]})  # re-approves under the new membership
     tx = fund.approve(case_id, {"from": accounts[18]})
     assert "CaseApproved" in tx.events
 
 
-def test_rejection_is_final(fund, gt, operator, members, users):
+def test_rejection_is_final(fund, gt, operator, stand_in_members, users):
     case_id = open_case(fund, operator, users)
-    fund.approve(case_id, {"from": members[4]})
-    txs = [fund.reject(case_id, {"from": m}) for m in members[:3]]
+    fund.approve(case_id, {"from": stand_in_members[4]})
+    txs = [fund.reject(case_id, {"from": m}) for m in stand_in_members[:3]]
     assert "CaseRejected" in txs[2].events
     with reverts_with("ProtectionFundWrongStatus", case_id, REJECTED):
-        fund.approve(case_id, {"from": members[3]})
+        fund.approve(case_id, {"from": stand_in_members[3]})
     with reverts_with("ProtectionFundWrongStatus", case_id, REJECTED):
         fund.pay(case_id, 3, {"from": users[0]})
     assert gt.balanceOf(fund) == BALANCE and fund.totalPaid() == 0
@@ -167,29 +164,29 @@ def test_bad_cases_are_refused(fund, operator, users):
     assert fund.caseCount() == 0
 
 
-def test_approved_cases_reserve_their_gt(fund, operator, members, users):
+def test_approved_cases_reserve_their_gt(fund, operator, stand_in_members, users):
     a = open_case(fund, operator, users[:1], [600_000 * GT])
     b = open_case(fund, operator, users[1:2], [600_000 * GT])  # fits now: nothing reserved yet
-    approve_by(fund, a, members[:3])
-    approve_by(fund, b, members[:2])
+    approve_by(fund, a, stand_in_members[:3])
+    approve_by(fund, b, stand_in_members[:2])
     with reverts_with("ProtectionFundInsufficientBalance", 600_000 * GT, 400_000 * GT):
-        fund.approve(b, {"from": members[2]})
+        fund.approve(b, {"from": stand_in_members[2]})
     with reverts_with("ProtectionFundInsufficientBalance", 600_000 * GT, 400_000 * GT):
         fund.openCase(EVIDENCE, [users[2]], [600_000 * GT], {"from": operator})
 
 
-def test_inactive_committee(fund, committee, deployer, operator, members, users):
+def test_inactive_committee(fund, stand_in_committee, deployer, operator, stand_in_members, users):
     case_id = open_case(fund, operator, users)
-    committee.setMembers(members, 0, {"from": deployer})
+    stand_in_committee.setMembers(stand_in_members, 0, {"from": deployer})
     with reverts_with("ProtectionFundCommitteeInactive"):
-        fund.approve(case_id, {"from": members[0]})
+        fund.approve(case_id, {"from": stand_in_members[0]})
 
 
-def test_committee_is_fixed_at_construction(fund, committee, gt, deployer, operator, attacker):
-    assert fund.committee() == committee.address
+def test_committee_is_fixed_at_construction(fund, stand_in_committee, gt, deployer, operator, attacker):
+    assert fund.committee() == stand_in_committee.address
     with reverts_with("ProtectionFundZeroAddress", 1):
         ProtectionFund.deploy(gt, brownie.ZERO_ADDRESS, deployer, operator, {"from": deployer})
     with reverts_with("ProtectionFundZeroAddress", 0):
-        ProtectionFund.deploy(brownie.ZERO_ADDRESS, committee, deployer, operator, {"from": deployer})
+        ProtectionFund.deploy(brownie.ZERO_ADDRESS, stand_in_committee, deployer, operator, {"from": deployer})
     with reverts_with("ProtectionFundZeroAddress", 2):
-        ProtectionFund.deploy(gt, committee, brownie.ZERO_ADDRESS, operator, {"from": deployer})
+        ProtectionFund.deploy(gt, stand_in_committee, brownie.ZERO_ADDRESS, operator, {"from": deployer})

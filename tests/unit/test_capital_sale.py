@@ -1,5 +1,3 @@
-# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
-# ruff: noqa: F811
 """PrivateSale: price math, minimum and cap boundaries, window, allowlist, proceeds and sweep."""
 
 import brownie
@@ -8,8 +6,7 @@ from brownie import PrivateSale, chain
 
 from gt.capital import CAP_UNITS, MIN_PURCHASE_UNITS, gt_for_usdt, purchase_error
 from gt.merkle import MerkleTree
-from tests.helpers import reverts_with
-from tests.unit.conftest_capital import GT, USDT, revert_args, sale, unauthorized, usdt  # noqa: F401
+from tests.helpers import GT, USDT, revert_args, reverts_with, unauthorized
 
 ZERO_ROOT = b"\x00" * 32
 

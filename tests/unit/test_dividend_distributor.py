@@ -14,8 +14,7 @@ from eth_abi import encode
 from eth_utils import keccak
 
 from gt.buyback_model import DistributorModel, amount_out
-from tests.helpers import reverts_with
-from tests.unit.conftest_buyback import GT, USDT, bb_fixture, deposit, ints, reserves, unauthorized, wait_window  # noqa: F401
+from tests.helpers import GT, USDT, ints, reserves, reverts_with, unauthorized, wait_window
 
 YEAR = 365 * 86_400
 ELIGIBLE = 190_000_000 * GT  # the BG fund's 200M GT less the 10M seeded into the pair; all else is in system contracts

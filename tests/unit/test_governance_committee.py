@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """Committee: bootstrap term, elections (more candidates than seats, ties), snapshot weights,
 recall and refill through the recall governor, term expiry, M-of-N actions, and the
 ICommittee semantics the protection fund relies on."""
@@ -7,23 +6,7 @@ import pytest
 from brownie import ListingRegistry, accounts
 
 from gt.governance_model import BPS, ElectionModel, ProposalTally, quorum, runner_up
-from tests.helpers import reverts_with
-from tests.unit.governance_helpers import (  # noqa: F401
-    GT,
-    STATE,
-    Proposal,
-    a,
-    advance,
-    committee,
-    gcfg,
-    governor,
-    gsys,
-    members,
-    now,
-    recall_gov,
-    reverts_at_any_time,
-    timelock,
-)
+from tests.helpers import GT, STATE, Proposal, a, advance, now, reverts_at_any_time, reverts_with
 
 DAY = 86_400
 ELIGIBLE = 190_000_000 * GT  # the BG fund's 200M less the 10M seeded into the DEX pair
@@ -91,16 +74,16 @@ def elected(committee, people):
     return {"eid": eid, "tx": tx, "model": model}
 
 
-def test_bootstrap_term(committee, members, gcfg, gsys):
+def test_bootstrap_term(committee, committee_members, gcfg, gsys):
     # The bootstrap term runs exactly one configured term from the committee's deployment.
     deployed_at = gsys.contracts["Committee"].tx.timestamp
-    assert [str(m) for m in committee.members()] == [str(m) for m in members]
+    assert [str(m) for m in committee.members()] == [str(m) for m in committee_members]
     assert committee.memberCount() == 7 and committee.approvalThreshold() == 4
     assert committee.membershipVersion() == 1
     term_id, election, term_end = committee.currentTerm()
     assert (term_id, election) == (1, 0)
     assert term_end == deployed_at + gcfg.committee.term
-    assert all(committee.isMember(m) for m in members)
+    assert all(committee.isMember(m) for m in committee_members)
     assert not committee.isMember(accounts[10])
     assert committee.recaller() == gsys.contracts["RecallGovernor"]
 
@@ -174,7 +157,7 @@ def test_election_bad_input(committee, people, gsys, attacker):
     committee.openElection({"from": alice})  # another election may open at once
 
 
-def test_after_expiry_a_thin_election_still_seats_its_winners(committee, people, members):
+def test_after_expiry_a_thin_election_still_seats_its_winners(committee, people, committee_members):
     """With the term over, nobody can act anyway: whoever wins is seated (and a by-election may fill the rest)."""
     alice, cands = people["alice"], people["cands"]
     _t, _e, term_end = committee.currentTerm()
@@ -188,7 +171,7 @@ def test_after_expiry_a_thin_election_still_seats_its_winners(committee, people,
     tx = committee.finalizeElection({"from": alice})
     assert list(tx.events["ElectionFinalized"]["winners"]) == [cands[0]]
     assert committee.memberCount() == 1 and committee.isMember(cands[0])
-    assert not committee.isMember(members[0])
+    assert not committee.isMember(committee_members[0])
     committee.openElection({"from": alice})  # six seats vacant: a by-election
 
 
@@ -305,14 +288,14 @@ def test_recall_supermajority_exactly_at_the_threshold_or_just_below(
         assert not committee.isMember(victim)
 
 
-def test_recall_bad_input(committee, recall_gov, people, attacker, members):
+def test_recall_bad_input(committee, recall_gov, people, attacker, committee_members):
     alice = people["alice"]
     with reverts_with("CommitteeRecallGovernorNotMember", a(attacker)):
         recall_proposal(recall_gov, alice, committee, attacker)
     with reverts_with("CommitteeRecallGovernorInvalidAction"):
         Proposal(recall_gov, alice, [committee], [committee.openElection.encode_input()], "not a recall")
     with reverts_with("CommitteeNotRecaller", a(attacker)):
-        committee.recall(members[0], {"from": attacker})
+        committee.recall(committee_members[0], {"from": attacker})
 
 
 def test_recaller_is_set_once(committee, recall_gov, deployer):
@@ -328,29 +311,29 @@ def test_recaller_is_set_once(committee, recall_gov, deployer):
         c.setRecaller(accounts[1], {"from": deployer})
 
 
-def test_m_of_n_actions(committee, members, alice, bob, attacker):
+def test_m_of_n_actions(committee, committee_members, alice, bob, attacker):
     listing = registry_listed_by(committee, alice)
     data = listing.list.encode_input(alice, bob, "0x" + "22" * 32)
     with reverts_with("CommitteeNotMember", a(attacker)):
         committee.proposeAction(listing, data, {"from": attacker})
-    aid = committee.proposeAction(listing, data, {"from": members[0]}).events["ActionProposed"]["actionId"]
-    with reverts_with("CommitteeAlreadyApproved", aid, a(members[0])):
-        committee.approveAction(aid, {"from": members[0]})
+    aid = committee.proposeAction(listing, data, {"from": committee_members[0]}).events["ActionProposed"]["actionId"]
+    with reverts_with("CommitteeAlreadyApproved", aid, a(committee_members[0])):
+        committee.approveAction(aid, {"from": committee_members[0]})
     with reverts_with("CommitteeNotMember", a(attacker)):
         committee.approveAction(aid, {"from": attacker})
-    committee.approveAction(aid, {"from": members[1]})
-    committee.approveAction(aid, {"from": members[2]})
+    committee.approveAction(aid, {"from": committee_members[1]})
+    committee.approveAction(aid, {"from": committee_members[2]})
     with reverts_with("CommitteeNotEnoughApprovals", aid, 3, 4):
         committee.executeAction(aid, {"from": attacker})
-    committee.approveAction(aid, {"from": members[3]})
+    committee.approveAction(aid, {"from": committee_members[3]})
     tx = committee.executeAction(aid, {"from": attacker})
     assert "TokenListed" in tx.events and listing.projectTeam(alice) == bob
     with reverts_with("CommitteeInvalidAction", aid):
         committee.executeAction(aid, {"from": attacker})
     with reverts_with("CommitteeInvalidAction", aid):
-        committee.approveAction(aid, {"from": members[4]})
+        committee.approveAction(aid, {"from": committee_members[4]})
     with reverts_with("CommitteeInvalidAction", 99):
-        committee.approveAction(99, {"from": members[4]})
+        committee.approveAction(99, {"from": committee_members[4]})
 
 
 def open_protection_case(gsys, people):
@@ -360,27 +343,27 @@ def open_protection_case(gsys, people):
     return fund, tx.return_value
 
 
-def test_term_expiry_leaves_committee_unable_to_act_until_reelected(gsys, committee, members, people):
+def test_term_expiry_leaves_committee_unable_to_act_until_reelected(gsys, committee, committee_members, people):
     fund, case = open_protection_case(gsys, people)
     listing = registry_listed_by(committee, people["alice"])
     data = listing.list.encode_input(people["bob"], people["alice"], "0x" + "33" * 32)
-    aid = committee.proposeAction(listing, data, {"from": members[0]}).events["ActionProposed"]["actionId"]
-    for m in members[1:4]:
+    aid = committee.proposeAction(listing, data, {"from": committee_members[0]}).events["ActionProposed"]["actionId"]
+    for m in committee_members[1:4]:
         committee.approveAction(aid, {"from": m})
     _t, _e, term_end = committee.currentTerm()
     advance(term_end - now())
     assert committee.memberCount() == 0 and list(committee.members()) == []
-    assert not committee.isMember(members[0])
-    with reverts_with("CommitteeNotMember", a(members[4])):
-        committee.approveAction(aid, {"from": members[4]})
+    assert not committee.isMember(committee_members[0])
+    with reverts_with("CommitteeNotMember", a(committee_members[4])):
+        committee.approveAction(aid, {"from": committee_members[4]})
     with reverts_with("CommitteeTermExpired", term_end):
-        committee.executeAction(aid, {"from": members[4]})
-    with reverts_with("ProtectionFundNotMember", a(members[0])):
-        fund.approve(case, {"from": members[0]})
+        committee.executeAction(aid, {"from": committee_members[4]})
+    with reverts_with("ProtectionFundNotMember", a(committee_members[0])):
+        fund.approve(case, {"from": committee_members[0]})
     # Re-election: incumbents may stand again and win.
     alice = people["alice"]
     run_election(committee, people, {alice: [0, 1, 2, 3, 4, 5, 6]})
-    assert committee.memberCount() == 7 and committee.isMember(members[1])
+    assert committee.memberCount() == 7 and committee.isMember(committee_members[1])
     for m in [people["cands"][i] for i in range(4)]:
         fund.approve(case, {"from": m})
     assert fund.getCase(case)["status"] == 2  # Approved
@@ -412,11 +395,11 @@ def test_protection_fund_accepts_only_the_current_committee(gsys, committee, rec
     assert fund.getCase(case)["status"] == 2  # Approved
 
 
-def test_params_validation(gsys, deployer, members):
+def test_params_validation(gsys, deployer, committee_members):
     from brownie import Committee
 
     ok = (7, 4, 50, 1000, 10, 10, 10, 0)
-    boot = members[:4]
+    boot = committee_members[:4]
     cases = [
         ((0,) + ok[1:], "seats"),
         ((22,) + ok[1:], "seats"),

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """GTGovernor + timelock: the proposal lifecycle, quorum over eligible supply, snapshots,
 listing votes, bad input, and the hand-over that leaves no externally owned admin."""
 
@@ -6,25 +5,7 @@ import pytest
 from brownie import ZERO_ADDRESS, accounts, web3
 
 from gt.governance_model import ProposalTally, eligible_supply, quorum
-from tests.helpers import reverts_with
-from tests.unit.governance_helpers import (  # noqa: F401
-    GT,
-    STATE,
-    Proposal,
-    a,
-    advance,
-    b32,
-    committee,
-    gcfg,
-    governor,
-    gsys,
-    listing,
-    members,
-    now,
-    recall_gov,
-    state_bitmap,
-    timelock,
-)
+from tests.helpers import GT, STATE, Proposal, a, advance, b32, now, reverts_with, state_bitmap
 
 # Eligible supply: the BG fund's 200M less the 10M seeded into the DEX pair; every other
 # genesis bucket (vault, sale, pools, protection fund) and the pair are excluded system contracts.
@@ -258,11 +239,13 @@ def test_governance_only_settings_refuse_outsiders(gsys, gov_name, deployer, att
 
 
 def test_only_the_proposer_cancels_a_pending_proposal(
-    gsys, governor, recall_gov, committee, members, voters, deployer, attacker
+    gsys, governor, recall_gov, committee, committee_members, voters, deployer, attacker
 ):
     alice, bob = voters[0], voters[1]
     resolution = quorum_proposal(governor, alice)
-    recall = Proposal(recall_gov, alice, [committee], [committee.recall.encode_input(members[0])], "Recall seat 1")
+    recall = Proposal(
+        recall_gov, alice, [committee], [committee.recall.encode_input(committee_members[0])], "Recall seat 1"
+    )
     for p in (resolution, recall):
         args = (p.targets, p.values, p.calldatas, p.dh)
         for who in (deployer, attacker, bob):

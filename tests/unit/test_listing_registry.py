@@ -7,24 +7,21 @@ from brownie import ListingRegistry, chain
 
 from gt.listing.config import Periods, Thresholds
 from gt.listing.rules import Reason, Status, TokenState, count_day, failures
-from tests.helpers import custom_error
-from tests.unit import conftest_listing as support
-from tests.unit.conftest_listing import (
+from tests.helpers import (
     DAY,
     DELIST,
     EMERGENCY,
     GOOD,
     NORMAL,
     U,
+    custom_error,
     fresh_token,
     list_token,
-    reverts_as,
+    reverts_with,
     send_at,
     sleep_days,
     tup,
 )
-
-registry, metrics_bot, committee, team = support.registry, support.metrics_bot, support.committee, support.team
 
 T = Thresholds()
 
@@ -196,7 +193,7 @@ def test_daily_batch_counts_every_token(registry, deployer, team, metrics_bot):
 def test_metrics_for_an_unlisted_token(registry, listed, metrics_bot):
     token, day0 = listed
     stranger = fresh_token()
-    with reverts_as("ListingRegistryNotActive", stranger, 0):
+    with reverts_with("ListingRegistryNotActive", stranger, 0):
         registry.submitDailyMetrics(day0, [token, stranger], tup([GOOD, GOOD]), {"from": metrics_bot})
     assert registry.tokenState(token)[3] == day0  # nothing written for the bad batch
 
@@ -204,11 +201,11 @@ def test_metrics_for_an_unlisted_token(registry, listed, metrics_bot):
 def test_a_day_twice_or_out_of_order(registry, listed, metrics_bot):
     token, day0 = listed
     registry.submitDailyMetrics(day0 + 1, [token], tup([GOOD]), {"from": metrics_bot})
-    with reverts_as("ListingRegistryDayOutOfOrder", token, day0 + 1, day0 + 2):
+    with reverts_with("ListingRegistryDayOutOfOrder", token, day0 + 1, day0 + 2):
         registry.submitDailyMetrics(day0 + 1, [token], tup([GOOD]), {"from": metrics_bot})
-    with reverts_as("ListingRegistryDayOutOfOrder", token, day0, day0 + 2):
+    with reverts_with("ListingRegistryDayOutOfOrder", token, day0, day0 + 2):
         registry.submitDailyMetrics(day0, [token], tup([GOOD]), {"from": metrics_bot})
-    with reverts_as("ListingRegistryDayOutOfOrder", token, day0 + 2, day0 + 3):
+    with reverts_with("ListingRegistryDayOutOfOrder", token, day0 + 2, day0 + 3):
         registry.submitDailyMetrics(day0 + 2, [token, token], tup([GOOD, GOOD]), {"from": metrics_bot})
     assert registry.tokenState(token)[3] == day0 + 2
 
@@ -216,27 +213,27 @@ def test_a_day_twice_or_out_of_order(registry, listed, metrics_bot):
 def test_a_day_that_is_not_over(registry, listed, metrics_bot):
     token, day0 = listed
     today = chain[-1].timestamp // DAY
-    with reverts_as("ListingRegistryDayNotOver", today, today):
+    with reverts_with("ListingRegistryDayNotOver", today, today):
         registry.submitDailyMetrics(today, [token], tup([GOOD]), {"from": metrics_bot})
     first = today - 2
-    with reverts_as("ListingRegistryDayNotOver", today, today):
+    with reverts_with("ListingRegistryDayNotOver", today, today):
         registry.submitTokenHistory(token, first, tup([GOOD] * 3), {"from": metrics_bot})
 
 
 def test_batch_shape_errors(registry, listed, metrics_bot):
     token, day0 = listed
-    with reverts_as("ListingRegistryLengthMismatch", 1, 2):
+    with reverts_with("ListingRegistryLengthMismatch", 1, 2):
         registry.submitDailyMetrics(day0, [token], tup([GOOD, GOOD]), {"from": metrics_bot})
-    with reverts_as("ListingRegistryLengthMismatch", 1, 0):
+    with reverts_with("ListingRegistryLengthMismatch", 1, 0):
         registry.submitTokenHistory(token, day0, [], {"from": metrics_bot})
 
 
 def test_only_the_metrics_role_submits(registry, listed, attacker):
     token, day0 = listed
     role = registry.METRICS_ROLE()
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, role):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, role):
         registry.submitDailyMetrics(day0, [token], tup([GOOD]), {"from": attacker})
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, role):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, role):
         registry.submitTokenHistory(token, day0, tup([GOOD]), {"from": attacker})
 
 
@@ -245,19 +242,19 @@ def test_only_the_metrics_role_submits(registry, listed, attacker):
 
 def test_listing(registry, deployer, team, attacker):
     token = fresh_token()
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, registry.LISTER_ROLE()):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, registry.LISTER_ROLE()):
         registry.list(token, team, b"\x01" * 32, {"from": attacker})
-    with reverts_as("ListingRegistryZeroAddress"):
+    with reverts_with("ListingRegistryZeroAddress"):
         registry.list(token, "0x" + "00" * 20, b"\x01" * 32, {"from": deployer})
     tx = registry.list(token, team, b"\x02" * 32, {"from": deployer})
     assert tx.events["TokenListed"]["projectTeam"] == team
     assert registry.projectTeam(token) == team and status(registry, token) == Status.LISTED
     assert registry.depositsAllowed(token) and registry.tradingAllowed(token) and registry.onTradingPage(token)
-    with reverts_as("ListingRegistryAlreadyListed", token, 1):
+    with reverts_with("ListingRegistryAlreadyListed", token, 1):
         registry.list(token, team, b"\x02" * 32, {"from": deployer})
 
 
-def test_hidden_to_liquidation_to_delisted(registry, listed, metrics_bot, deployer, team, committee):
+def test_hidden_to_liquidation_to_delisted(registry, listed, metrics_bot, deployer, team, registry_committee):
     token, day0 = listed
     tx = history(registry, token, day0, [DELIST] * 15, metrics_bot)
     assert status(registry, token) == Status.HIDDEN
@@ -266,7 +263,7 @@ def test_hidden_to_liquidation_to_delisted(registry, listed, metrics_bot, deploy
     p = Periods()
     hidden_ready = since + 7 * DAY  # the configured hidden period: 7 days
     assert p.hidden_period == 7 * DAY
-    with reverts_as("ListingRegistryTooEarly", token, hidden_ready):
+    with reverts_with("ListingRegistryTooEarly", token, hidden_ready):
         registry.advance(token, {"from": team})
     liquidation_since = advance_at(registry, token, team, hidden_ready, Status.HIDDEN, Status.LIQUIDATION)
     assert status(registry, token) == Status.LIQUIDATION and registry.tradingAllowed(token)
@@ -277,12 +274,12 @@ def test_hidden_to_liquidation_to_delisted(registry, listed, metrics_bot, deploy
 
     # Delisted → Listed never happens by itself: not by figures, the procedure or the committee.
     day = registry.tokenState(token)[3]
-    with reverts_as("ListingRegistryNotActive", token, Status.DELISTED):
+    with reverts_with("ListingRegistryNotActive", token, Status.DELISTED):
         registry.submitDailyMetrics(day, [token], tup([GOOD]), {"from": metrics_bot})
-    with reverts_as("ListingRegistryIllegalTransition", token, Status.DELISTED, Status.LIQUIDATION):
+    with reverts_with("ListingRegistryIllegalTransition", token, Status.DELISTED, Status.LIQUIDATION):
         registry.advance(token, {"from": team})
-    with reverts_as("ListingRegistryIllegalTransition", token, Status.DELISTED, Status.SPECIAL_TREATMENT):
-        registry.imposeSpecialTreatment(token, Reason.FRAUD, b"\x00" * 32, {"from": committee})
+    with reverts_with("ListingRegistryIllegalTransition", token, Status.DELISTED, Status.SPECIAL_TREATMENT):
+        registry.imposeSpecialTreatment(token, Reason.FRAUD, b"\x00" * 32, {"from": registry_committee})
     # Only a new listing vote lists it again, with fresh counters.
     registry.list(token, team, b"\x03" * 32, {"from": deployer})
     state = registry.tokenState(token)
@@ -307,52 +304,52 @@ def advance_at(registry, token, caller, ready_at, from_status, to_status) -> int
 
 def test_advance_from_listed_is_illegal(registry, listed, team):
     token, _ = listed
-    with reverts_as("ListingRegistryIllegalTransition", token, Status.LISTED, Status.LIQUIDATION):
+    with reverts_with("ListingRegistryIllegalTransition", token, Status.LISTED, Status.LIQUIDATION):
         registry.advance(token, {"from": team})
 
 
 # ---------------------------------------------------------------- committee
 
 
-def test_committee_discretionary_actions(registry, listed, committee, attacker):
+def test_committee_discretionary_actions(registry, listed, registry_committee, attacker):
     token, _ = listed
     evidence = b"\x0e" * 32
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, registry.COMMITTEE_ROLE()):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, registry.COMMITTEE_ROLE()):
         registry.imposeSpecialTreatment(token, Reason.FRAUD, evidence, {"from": attacker})
-    with reverts_as("ListingRegistryNotDiscretionaryCause", Reason.NORMAL_LIQUIDITY_RULE):
-        registry.imposeSpecialTreatment(token, Reason.NORMAL_LIQUIDITY_RULE, evidence, {"from": committee})
-    tx = registry.imposeSpecialTreatment(token, Reason.LEGAL_ACTION, evidence, {"from": committee})
+    with reverts_with("ListingRegistryNotDiscretionaryCause", Reason.NORMAL_LIQUIDITY_RULE):
+        registry.imposeSpecialTreatment(token, Reason.NORMAL_LIQUIDITY_RULE, evidence, {"from": registry_committee})
+    tx = registry.imposeSpecialTreatment(token, Reason.LEGAL_ACTION, evidence, {"from": registry_committee})
     assert tx.events["DiscretionaryActionTaken"]["cause"] == Reason.LEGAL_ACTION
     assert tx.events["StatusChanged"]["reason"] == Reason.LEGAL_ACTION
-    with reverts_as("ListingRegistryIllegalTransition", token, Status.SPECIAL_TREATMENT, Status.SPECIAL_TREATMENT):
-        registry.imposeSpecialTreatment(token, Reason.FRAUD, evidence, {"from": committee})
-    registry.hide(token, Reason.TEAM_DISSOLVED, evidence, {"from": committee})
+    with reverts_with("ListingRegistryIllegalTransition", token, Status.SPECIAL_TREATMENT, Status.SPECIAL_TREATMENT):
+        registry.imposeSpecialTreatment(token, Reason.FRAUD, evidence, {"from": registry_committee})
+    registry.hide(token, Reason.TEAM_DISSOLVED, evidence, {"from": registry_committee})
     assert status(registry, token) == Status.HIDDEN and not registry.depositsAllowed(token)
-    with reverts_as("ListingRegistryIllegalTransition", token, Status.HIDDEN, Status.HIDDEN):
-        registry.hide(token, Reason.FRAUD, evidence, {"from": committee})
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, registry.COMMITTEE_ROLE()):
+    with reverts_with("ListingRegistryIllegalTransition", token, Status.HIDDEN, Status.HIDDEN):
+        registry.hide(token, Reason.FRAUD, evidence, {"from": registry_committee})
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, registry.COMMITTEE_ROLE()):
         registry.hide(token, Reason.FRAUD, evidence, {"from": attacker})
 
 
-def test_trading_suspension(registry, listed, committee, attacker):
+def test_trading_suspension(registry, listed, registry_committee, attacker):
     token, _ = listed
     evidence = b"\x0e" * 32
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, registry.COMMITTEE_ROLE()):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, registry.COMMITTEE_ROLE()):
         registry.suspendTrading(token, Reason.SECURITY_ISSUE, evidence, {"from": attacker})
-    with reverts_as("ListingRegistrySuspensionUnchanged", token, False):
-        registry.resumeTrading(token, evidence, {"from": committee})
-    tx = registry.suspendTrading(token, Reason.SECURITY_ISSUE, evidence, {"from": committee})
+    with reverts_with("ListingRegistrySuspensionUnchanged", token, False):
+        registry.resumeTrading(token, evidence, {"from": registry_committee})
+    tx = registry.suspendTrading(token, Reason.SECURITY_ISSUE, evidence, {"from": registry_committee})
     assert tx.events["TradingSuspensionChanged"]["suspended"] is True
     assert not registry.tradingAllowed(token) and registry.depositsAllowed(token)
-    with reverts_as("ListingRegistrySuspensionUnchanged", token, True):
-        registry.suspendTrading(token, Reason.SECURITY_ISSUE, evidence, {"from": committee})
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, registry.COMMITTEE_ROLE()):
+    with reverts_with("ListingRegistrySuspensionUnchanged", token, True):
+        registry.suspendTrading(token, Reason.SECURITY_ISSUE, evidence, {"from": registry_committee})
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, registry.COMMITTEE_ROLE()):
         registry.resumeTrading(token, evidence, {"from": attacker})
-    registry.resumeTrading(token, evidence, {"from": committee})
+    registry.resumeTrading(token, evidence, {"from": registry_committee})
     assert registry.tradingAllowed(token)
     stranger = fresh_token()
-    with reverts_as("ListingRegistryNotActive", stranger, 0):
-        registry.suspendTrading(stranger, Reason.FRAUD, evidence, {"from": committee})
+    with reverts_with("ListingRegistryNotActive", stranger, 0):
+        registry.suspendTrading(stranger, Reason.FRAUD, evidence, {"from": registry_committee})
 
 
 # ---------------------------------------------------------------- disclosures and inquiries
@@ -360,7 +357,7 @@ def test_trading_suspension(registry, listed, committee, attacker):
 
 def test_inquiry_deadline_boundary(registry, listed, team, operator, attacker):
     token, _ = listed
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, registry.PLATFORM_ROLE()):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, registry.PLATFORM_ROLE()):
         registry.openInquiry(token, b"\x0a" * 32, {"from": attacker})
     tx = registry.openInquiry(token, b"\x0a" * 32, {"from": operator})
     duty_id = tx.return_value
@@ -369,21 +366,21 @@ def test_inquiry_deadline_boundary(registry, listed, team, operator, attacker):
     assert not registry.dutyOverdueAt(duty_id, deadline - 1)
     assert not registry.dutyOverdueAt(duty_id, deadline)  # 24 h exactly: still in time
     assert registry.dutyOverdueAt(duty_id, deadline + 1)  # 24 h + 1 s: overdue
-    with reverts_as("ListingRegistryNotOverdue", token, deadline):
+    with reverts_with("ListingRegistryNotOverdue", token, deadline):
         registry.checkDuty(duty_id, {"from": attacker})
-    with reverts_as("ListingRegistryNotProjectTeam", token, attacker.address):
+    with reverts_with("ListingRegistryNotProjectTeam", token, attacker.address):
         registry.fulfilDuty(duty_id, b"\x0b" * 32, "ipfs://answer", {"from": attacker})
     chain.sleep(86_401)
     chain.mine()
-    with reverts_as("ListingRegistryDeadlinePassed", duty_id, deadline):
+    with reverts_with("ListingRegistryDeadlinePassed", duty_id, deadline):
         registry.fulfilDuty(duty_id, b"\x0b" * 32, "ipfs://answer", {"from": team})
     tx = registry.checkDuty(duty_id, {"from": attacker})  # anyone records it
     assert tx.events["DutyMissed"]["reason"] == Reason.UNANSWERED_INQUIRY
     assert tx.events["StatusChanged"]["to"] == Status.SPECIAL_TREATMENT
     assert tx.events["StatusChanged"]["reason"] == Reason.UNANSWERED_INQUIRY
-    with reverts_as("ListingRegistryDutyClosed", duty_id, 3):
+    with reverts_with("ListingRegistryDutyClosed", duty_id, 3):
         registry.checkDuty(duty_id, {"from": attacker})
-    with reverts_as("ListingRegistryUnknownDuty", 999):
+    with reverts_with("ListingRegistryUnknownDuty", 999):
         registry.checkDuty(999, {"from": attacker})
 
 
@@ -396,7 +393,7 @@ def test_inquiry_answered_in_time(registry, listed, team, operator):
     chain.sleep(1_000)
     chain.mine()
     assert not registry.dutyOverdueAt(duty_id, chain[-1].timestamp)
-    with reverts_as("ListingRegistryDutyClosed", duty_id, 2):
+    with reverts_with("ListingRegistryDutyClosed", duty_id, 2):
         registry.checkDuty(duty_id, {"from": team})
     assert status(registry, token) == Status.LISTED
 
@@ -404,7 +401,7 @@ def test_inquiry_answered_in_time(registry, listed, team, operator):
 def test_ad_hoc_event_deadline_counts_from_the_event(registry, listed, team, operator):
     token, _ = listed
     now = chain[-1].timestamp
-    with reverts_as("ListingRegistryEventInFuture", now + 1000):
+    with reverts_with("ListingRegistryEventInFuture", now + 1000):
         registry.recordAdHocEvent(token, b"\x0c" * 32, now + 1000, {"from": operator})
     occurred = now - 86_400 - 5  # the event happened more than 24 h ago: already overdue
     tx = registry.recordAdHocEvent(token, b"\x0c" * 32, occurred, {"from": operator})
@@ -469,7 +466,7 @@ def walk_deadlines(registry, token, team, anyone, duties, reason):
 
 def test_ad_hoc_disclosure_deadline_on_chain(registry, listed, team, operator, attacker):
     token, _ = listed
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, registry.PLATFORM_ROLE()):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, registry.PLATFORM_ROLE()):
         registry.recordAdHocEvent(token, b"\x0c" * 32, chain[-1].timestamp, {"from": attacker})
     occurred = chain[-1].timestamp - 100  # the platform records events after they happen
     duties = []
@@ -525,12 +522,12 @@ def test_missed_duty_in_st_restarts_the_removal_count(registry, listed, metrics_
 def test_periodic_disclosure(registry, listed, team, attacker):
     token, _ = listed
     p = Periods()
-    with reverts_as("ListingRegistryNotProjectTeam", token, attacker.address):
+    with reverts_with("ListingRegistryNotProjectTeam", token, attacker.address):
         registry.postPeriodicDisclosure(token, b"\x0d" * 32, "ipfs://q1", {"from": attacker})
     tx = registry.postPeriodicDisclosure(token, b"\x0d" * 32, "ipfs://q1", {"from": team})
     due = chain[tx.block_number].timestamp + p.periodic_disclosure_interval
     assert tx.events["PeriodicDisclosurePosted"]["nextDue"] == due == registry.tokenState(token)[9]
-    with reverts_as("ListingRegistryNotOverdue", token, due):
+    with reverts_with("ListingRegistryNotOverdue", token, due):
         registry.checkPeriodicDisclosure(token, {"from": attacker})
     chain.sleep(p.periodic_disclosure_interval + 1)
     chain.mine()
@@ -546,13 +543,13 @@ def test_thresholds_are_governance_parameters(registry, deployer, attacker, list
     token, day0 = listed
     tighter = replace(Thresholds(), emergency_window=3)
     admin = registry.DEFAULT_ADMIN_ROLE()
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, admin):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, admin):
         registry.setThresholds(tighter.as_tuple(), {"from": attacker})
-    with reverts_as("AccessControlUnauthorizedAccount", attacker.address, admin):
+    with reverts_with("AccessControlUnauthorizedAccount", attacker.address, admin):
         registry.setPeriods(Periods().as_tuple(), {"from": attacker})
-    with reverts_as("ListingRegistryInvalidParameter", "normalWindow"):
+    with reverts_with("ListingRegistryInvalidParameter", "normalWindow"):
         registry.setThresholds(replace(tighter, normal_window=0).as_tuple(), {"from": deployer})
-    with reverts_as("ListingRegistryInvalidParameter", "inquiryWindow"):
+    with reverts_with("ListingRegistryInvalidParameter", "inquiryWindow"):
         registry.setPeriods(replace(Periods(), inquiry_window=0).as_tuple(), {"from": deployer})
     registry.setThresholds(tighter.as_tuple(), {"from": deployer})
     assert tuple(registry.thresholds()) == tighter.as_tuple()
@@ -561,9 +558,9 @@ def test_thresholds_are_governance_parameters(registry, deployer, attacker, list
 
 
 def test_constructor_checks(deployer):
-    with reverts_as("ListingRegistryZeroAddress"):
+    with reverts_with("ListingRegistryZeroAddress"):
         ListingRegistry.deploy("0x" + "00" * 20, Thresholds().as_tuple(), Periods().as_tuple(), {"from": deployer})
-    with reverts_as("ListingRegistryInvalidParameter", "delistWindow"):
+    with reverts_with("ListingRegistryInvalidParameter", "delistWindow"):
         ListingRegistry.deploy(
             deployer, replace(Thresholds(), delist_window=0).as_tuple(), Periods().as_tuple(), {"from": deployer}
         )

@@ -4,8 +4,7 @@ import pytest
 from brownie import ZERO_ADDRESS, GTToken, VestingVault, chain
 
 from gt.vesting import LinearSchedule, StepSchedule
-from tests.helpers import advance_to, custom_error, reverts_with
-from tests.unit.conftest_listing import send_at
+from tests.helpers import advance_to, custom_error, reverts_with, send_at
 
 YEAR = 365 * 86_400
 
