@@ -15,8 +15,8 @@ from pathlib import Path
 from brownie import BenchBatchSender, accounts, chain, network, web3
 from brownie.exceptions import TransactionError
 
+from gt_chain.deployment import deploy_system
 from scripts.cli import console, table
-from scripts.deployment import deploy_system
 
 GT = 10**18
 USDT = 10**6

@@ -18,7 +18,7 @@ from pathlib import Path
 from brownie import IncentivePool, ProtectionFund, ReferenceMerkleDistributor, TestCommittee, accounts, chain
 
 from gt.merkle import MerkleTree
-from scripts.deployment import deploy_system
+from gt_chain.deployment import deploy_system
 
 RESULTS = Path(__file__).resolve().parent / "results" / "capital.json"
 GT = 10**18

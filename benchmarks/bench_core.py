@@ -14,8 +14,8 @@ from eth_account import Account
 
 from gt.gasreport import GasRow, save, within_ratio
 from gt.permit import sign_permit
+from gt_chain.deployment import deploy_system
 from scripts.cli import console
-from scripts.deployment import deploy_system
 
 AMOUNT = 10**18
 

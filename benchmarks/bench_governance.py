@@ -14,8 +14,8 @@ from pathlib import Path
 from brownie import accounts, chain, web3
 from brownie.convert import to_bytes
 
-from scripts.deployment import deploy_system
-from scripts.stages import governance
+from gt_chain.deployment import deploy_system
+from gt_chain.stages import governance
 
 GT = 10**18
 OUT = Path(__file__).resolve().parent / "results" / "governance.json"

@@ -95,8 +95,8 @@ def run(argv: list[str], manifest_dir: Path | None = None):
     """Validates, shows, confirms and executes one period's buyback; returns the round id (None on a dry run)."""
     from brownie import BuybackEngine, Contract, DividendDistributor, chain
 
-    from scripts.deployment import active_config, load_manifest
-    from scripts.stages.dex import artifact
+    from gt_chain.deployment import active_config, load_manifest
+    from gt_chain.stages.dex import artifact
 
     opts = parse_options(argv)
     manifest = load_manifest(directory=manifest_dir)

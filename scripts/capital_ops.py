@@ -11,8 +11,8 @@ from typing import Any
 import click
 from brownie import network
 
+from gt_chain.deployment import load_manifest
 from scripts.cli import UserError, console, run_main, script_args
-from scripts.deployment import load_manifest
 
 
 def contract_at(container: Any, name: str) -> Any:

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from gt.config import ConfigError
+from gt_chain.errors import DeploymentError
 
 # Without a terminal (CI, pipes) rich assumes 80 columns and truncates addresses in tables.
 # brownie 1.22.2 warns about its own internal rpc calls on every chain.sleep/mine.
@@ -54,8 +55,6 @@ def ganache_fees() -> None:
 
 def run_main(body: Callable[[], Any]) -> Any:
     """Runs a script body, turning expected errors into one line and a non-zero exit."""
-    from scripts.deployment import DeploymentError
-
     ganache_fees()
     try:
         return body()
@@ -77,7 +76,7 @@ def role_account(config: Any, role: str, env_var: str) -> Any:
     account (keystore) that the environment variable `env_var` names."""
     from brownie import accounts
 
-    from scripts.deployment import resolve_account
+    from gt_chain.deployment import resolve_account
 
     if config.local:
         return resolve_account(config.role(role))
@@ -91,7 +90,7 @@ def sender(ref: str | None, default_role: str | None = "operator") -> Any:
     """`--from`: an account index (local chains), a brownie account id, or the default role (local)."""
     from brownie import accounts
 
-    from scripts.deployment import active_config, resolve_account
+    from gt_chain.deployment import active_config, resolve_account
 
     config = active_config()
     if ref is None:

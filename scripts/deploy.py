@@ -1,24 +1,33 @@
-"""Deploys the whole GT system to the active brownie network and writes the manifest.
+"""Deploys the whole GT system to the active brownie network, writing the manifest after every step.
 
     brownie run scripts/deploy.py --network development        # Anvil
     brownie run scripts/deploy.py --network ganache-cli        # Ganache 7.9.2
-    brownie run scripts/deploy.py --network sepolia            # public testnet: GT_DEPLOYER=<brownie account id>
+    GT_DEPLOYER=gt-deployer brownie run scripts/deploy.py --network sepolia   # a public testnet
 
-On a public network the deployer comes from brownie's account store (GT_DEPLOYER names it);
-nothing secret lives in the repository.
+A thin entry point over :func:`gt_chain.deployment.deploy_system` (``gt deploy`` is the same
+deployment). On a live network the deployer is the brownie account-store id in GT_DEPLOYER
+(its password from GT_DEPLOYER_PASSWORD, else brownie asks), a preflight runs before any
+transaction, and the parameter summary is confirmed on the terminal (GT_YES=1 skips the
+question; without a terminal and without GT_YES nothing is sent). GT_RESUME=1 resumes an
+interrupted deployment from its manifest. Nothing secret lives in the repository.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
 from brownie import network
 
-from scripts.cli import brownie_output_hidden, console, role_account, run_main, table
-from scripts.deployment import Deployment, active_config, deploy_system, write_manifest
+from gt_chain.deployment import Deployment, active_config, deploy_system, deployer_account
+from gt_chain.errors import DeploymentError
+from gt_chain.manifest import manifest_path
+from scripts.cli import brownie_output_hidden, console, run_main, table
 
 
 def print_report(d: Deployment) -> None:
     from gt.config import BUCKETS, WEI_PER_GT
-    from scripts.stages import STAGES
+    from gt_chain.stages import STAGES
 
     token = d.token
     console.print(f"\n[bold]GT system on {d.network_id}[/] (chain id {network.chain.id}), genesis at {d.genesis_time}")
@@ -27,21 +36,43 @@ def print_report(d: Deployment) -> None:
     for bucket in BUCKETS:
         amount = d.config.allocation_wei[bucket]
         share = f"{amount * 100 / token.totalSupply():.1f}%"
-        rows.append((bucket, f"{amount / WEI_PER_GT:,.0f} GT", share, str(d.buckets[bucket])))
+        rows.append((bucket, f"{amount // WEI_PER_GT:,} GT", share, str(d.buckets[bucket])))
     console.print(table("Genesis allocation (verified on chain)", rows, ("bucket", "amount", "share", "holder")))
     for stage in STAGES:
         if hasattr(stage, "report"):
             console.print(table(stage.__name__.rsplit(".", 1)[-1].capitalize(), stage.report(d)))
 
 
+def confirm_on_terminal(rows: list[tuple[str, str]]) -> bool:
+    """Shows the preflight summary and asks; without a terminal, refuses (set GT_YES=1)."""
+    console.print(table("Deployment plan (preflight passed)", rows))
+    if not sys.stdin or not sys.stdin.isatty():
+        raise DeploymentError("no terminal to confirm on: set GT_YES=1 to deploy without asking")
+    return console.input("Deploy with these parameters? [y/N] ").strip().lower() in ("y", "yes")
+
+
+def flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "yes", "true")
+
+
 def main() -> None:
     def body() -> None:
         config = active_config()
-        deployer = role_account(config, "deployer", "GT_DEPLOYER")
-        console.print(f"Deploying the GT system to [bold]{network.show_active()}[/] from {deployer}")
+        deployer = deployer_account(config, os.environ.get("GT_DEPLOYER"), os.environ.get("GT_DEPLOYER_PASSWORD"))
+        resume = flag("GT_RESUME")
+        path = manifest_path(network.show_active())
+        verb = "Resuming the deployment of" if resume else "Deploying"
+        console.print(f"{verb} the GT system to [bold]{network.show_active()}[/] from {deployer}")
         with brownie_output_hidden():
-            d = deploy_system(config, deployer, log=lambda m: console.print(f"  {m}"))
-        path = write_manifest(d)
+            d = deploy_system(
+                config,
+                deployer,
+                log=lambda m: console.print(f"  {m}"),
+                manifest_file=path,
+                resume=resume,
+                yes=flag("GT_YES"),
+                confirm=confirm_on_terminal,
+            )
         print_report(d)
         console.print(f"\n[green]Deployment verified[/]; manifest written to {path}")
 

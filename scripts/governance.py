@@ -37,8 +37,8 @@ from brownie.exceptions import VirtualMachineError
 
 from gt.capital import format_gt
 from gt.governance_model import parse_address, parse_bytes32, parse_call, parse_support
+from gt_chain.deployment import active_config, load_manifest
 from scripts.cli import UserError, confirm, console, run_main, script_args, sender, table
-from scripts.deployment import active_config, load_manifest
 
 STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
 CONTAINERS = {

@@ -85,7 +85,7 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
     from brownie import ListingRegistry, web3
 
     from gt.listing.chart import plot_token
-    from scripts.deployment import active_config, load_manifest
+    from gt_chain.deployment import active_config, load_manifest
 
     markets = load_market_data(args.data)
     if args.chart_token is not None and args.chart_token not in markets:

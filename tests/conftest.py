@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from brownie import accounts
 
+from gt_chain.deployment import active_config, deploy_system
 from scripts.cli import ganache_fees
-from scripts.deployment import active_config, deploy_system
 
 # Fixtures by area (tests/fixtures/*.py); plain helpers are in tests/helpers.py.
 pytest_plugins = [

@@ -7,9 +7,9 @@ import pytest
 from brownie import chain
 
 from gt.buyback_model import amount_out
+from gt_chain.deployment import DeploymentError, write_manifest
 from scripts.buyback import run
 from scripts.cli import UserError, run_main
-from scripts.deployment import DeploymentError, write_manifest
 
 HASH = "0x" + "ab" * 32
 
@@ -120,7 +120,7 @@ def test_bad_revenue_is_one_line_and_exit_2(system, manifest_dir, revenue, capsy
 
 
 def test_stage_demo_runs_a_full_cycle(system, capsys):
-    from scripts.stages import buyback
+    from gt_chain.stages import buyback
 
     buyback.demo(system)
     out = capsys.readouterr().out

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from brownie import ZERO_ADDRESS
 
+from gt_chain.deployment import load_manifest
+from gt_chain.stages import STAGES
 from scripts import demo
-from scripts.deployment import load_manifest
-from scripts.stages import STAGES
 
 
 def test_demo_runs_every_story_and_writes_the_manifest(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr("scripts.deployment.DEPLOYMENTS_DIR", tmp_path)
+    monkeypatch.setattr("gt_chain.manifest.DEPLOYMENTS_DIR", tmp_path)
     demo.main()
     out = capsys.readouterr().out
     assert "every bucket verified" in out

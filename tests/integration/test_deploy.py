@@ -15,7 +15,7 @@ from brownie import ZERO_ADDRESS, GTGenesis, GTToken, accounts, chain, network
 from eth_utils import keccak, to_bytes, to_checksum_address
 
 from gt.config import BUCKETS, TOTAL_SUPPLY_WEI, ConfigError, parse_config
-from scripts.deployment import DeploymentError, load_manifest, manifest, write_manifest
+from gt_chain.deployment import DeploymentError, load_manifest, manifest, write_manifest
 from tests.helpers import reverts_with
 
 ROOT = Path(__file__).resolve().parents[2]

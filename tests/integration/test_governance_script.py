@@ -9,7 +9,7 @@ import re
 import pytest
 from brownie import accounts, history
 
-from scripts import deployment
+from gt_chain import deployment
 from scripts.cli import UserError
 from scripts.governance import cli, main
 from tests.helpers import GT, STATE, advance, now
@@ -22,7 +22,7 @@ CALL = "GTGovernor.setQuorumBps(500)"
 def manifest(gsys, tmp_path, monkeypatch):
     """The handed-over deployment's manifest, where the script looks for it."""
     deployment.write_manifest(gsys, tmp_path)
-    monkeypatch.setattr(deployment, "DEPLOYMENTS_DIR", tmp_path)
+    monkeypatch.setattr("gt_chain.manifest.DEPLOYMENTS_DIR", tmp_path)
     return tmp_path
 
 

@@ -12,7 +12,7 @@ import brownie
 import pytest
 from brownie import ZERO_ADDRESS, web3
 
-from scripts.stages.governance import roles_of
+from gt_chain.stages.governance import roles_of
 from tests.helpers import a, reverts_with
 
 ZERO32 = b"\x00" * 32

@@ -3,7 +3,7 @@
 import pytest
 from brownie import chain
 
-from scripts.stages.dex import pair_address, pair_init_code_hash
+from gt_chain.stages.dex import pair_address, pair_init_code_hash
 
 SEED_GT = 10_000_000 * 10**18
 SEED_USDT = 800_000 * 10**6

@@ -332,7 +332,7 @@ def _role_holders(contract):
 
 
 def test_no_externally_owned_account_keeps_an_admin_role(gsys, governor, timelock):
-    from scripts.stages.governance import admin_roles
+    from gt_chain.stages.governance import admin_roles
 
     checked = 0
     for name, c in gsys.contracts.items():
@@ -350,7 +350,7 @@ def test_no_externally_owned_account_keeps_an_admin_role(gsys, governor, timeloc
             assert owner == ZERO_ADDRESS or web3.eth.get_code(owner) != b"", (name, owner)
     assert checked >= 2
     # The deployer keeps no role of any kind on any system contract, nor the DEX fee switch.
-    from scripts.stages.governance import roles_of
+    from gt_chain.stages.governance import roles_of
 
     assert gsys.contracts["UniswapV2Factory"].feeToSetter() == timelock
 

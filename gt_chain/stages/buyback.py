@@ -17,7 +17,7 @@ from typing import Any
 from brownie import BuybackEngine, DividendDistributor, chain
 
 from gt.buyback_model import budget_for, min_out, parse_buyback_config, uq112_to_decimal
-from scripts.cli import console, table
+from gt_chain.errors import DeploymentError
 
 
 def before_token(d: Any) -> None:
@@ -57,6 +57,20 @@ def after_token(d: Any) -> None:
         )
 
 
+def verify(d: Any, phase: str) -> None:
+    """Key wiring: the engine funds the distributor, trades on the registered pair and takes
+    orders from the operator."""
+    if phase != "after_token":
+        return
+    engine, distributor = d.contracts["BuybackEngine"], d.contracts["DividendDistributor"]
+    if not distributor.hasRole(distributor.FUNDER_ROLE(), engine):
+        raise DeploymentError("the BuybackEngine may not fund the DividendDistributor (FUNDER_ROLE)")
+    if not engine.hasRole(engine.OPERATOR_ROLE(), d.role("operator")):
+        raise DeploymentError("the operator lacks the BuybackEngine's OPERATOR_ROLE")
+    if engine.pair() != d.contracts["UniswapV2Pair"].address or distributor.token() != d.token_address:
+        raise DeploymentError("the BuybackEngine or the DividendDistributor is wired to the wrong pair or token")
+
+
 def report(d: Any) -> list[tuple[str, str]]:
     engine = d.contracts["BuybackEngine"]
     distributor = d.contracts["DividendDistributor"]
@@ -80,10 +94,10 @@ def demo(d: Any) -> None:
     engine, distributor = d.contracts["BuybackEngine"], d.contracts["DividendDistributor"]
     operator, fund = d.role("operator"), d.role("bg_fund")
     holders = {"alice": accounts[10], "bob": accounts[11], "carol": accounts[12]}
-    console.print("\n[bold]Buyback cycle[/] (fee revenue -> Uniswap V2 buyback -> dividend round -> claims)")
+    d.echo("\n[bold]Buyback cycle[/] (fee revenue -> Uniswap V2 buyback -> dividend round -> claims)")
     for i, (name, who) in enumerate(holders.items(), start=1):
         gt.transfer(who, i * 1_000_000 * 10**18, {"from": fund})
-        console.print(f"  BG fund sends {name} {i * 1_000_000:,} GT")
+        d.echo(f"  BG fund sends {name} {i * 1_000_000:,} GT")
     window = engine.parameters()[3]
     chain.sleep(window + 1)
     chain.mine()
@@ -120,4 +134,4 @@ def demo(d: Any) -> None:
         else:
             distributor.claim([round_id], {"from": who})
             rows.append((f"{name} claims", f"{due / 1e18:,.6f} GT"))
-    console.print(table("Buyback demo", rows))
+    d.show_table("Buyback demo", rows)

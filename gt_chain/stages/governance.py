@@ -19,6 +19,7 @@ from typing import Any
 from brownie import Committee, CommitteeRecallGovernor, GTGovernor, TimelockController, chain
 
 from gt.governance_model import MAX_EXCLUDED, GovernanceConfig, parse_governance
+from gt_chain.errors import DeploymentError
 
 ZERO = "0x0000000000000000000000000000000000000000"
 DEFAULT_ADMIN_ROLE = "0x" + "00" * 32
@@ -87,8 +88,6 @@ def set_excluded(d: Any) -> None:
     governor = d.contracts["GTGovernor"]
     wanted = [str(a) for a in d.excluded]
     if len(wanted) > MAX_EXCLUDED:
-        from scripts.deployment import DeploymentError
-
         raise DeploymentError(f"{len(wanted)} excluded system contracts; the governor takes at most {MAX_EXCLUDED}")
     if [str(a) for a in governor.excludedAccounts()] != wanted and governor.setup() == d.deployer:
         governor.setExcludedAccounts(wanted, d.tx())
@@ -146,8 +145,6 @@ def _hand_over_one(d: Any, name: str, contract: Any) -> list[str]:
     """Moves every role the deployer holds on `contract` (parameters, listing, admin…) to the
     timelock and renounces it; the admin role goes last, since granting needs it. Roles held by
     other accounts (the operator's day-to-day roles) stay where they are."""
-    from scripts.deployment import DeploymentError
-
     timelock, deployer = d.contracts["Timelock"], d.deployer
     done: list[str] = []
     for role in roles_of(contract):
@@ -182,6 +179,28 @@ def finalize(d: Any) -> None:
         "recall_governor": d.contracts["RecallGovernor"].address,
         "excluded_in_quorum": [str(a) for a in governor.excludedAccounts()],
     }
+
+
+def verify(d: Any, phase: str) -> None:
+    """Key wiring: the governor alone proposes, cancels and executes through the timelock, the
+    recall governor is the committee's recaller; after the token, the deployer holds no role on
+    the Committee or the Timelock; after the hand-over, none on any system contract and owns none."""
+    timelock, governor = d.contracts["Timelock"], d.contracts["GTGovernor"]
+    for role in ("PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"):
+        if not timelock.hasRole(getattr(timelock, role)(), governor):
+            raise DeploymentError(f"the GTGovernor lacks the Timelock's {role}")
+    if d.contracts["Committee"].recaller() != d.contracts["RecallGovernor"].address:
+        raise DeploymentError("the Committee's recaller is not the RecallGovernor")
+    checked = {"after_token": ("Committee", "Timelock"), "finalize": tuple(d.contracts)}.get(phase, ())
+    for name in checked:
+        contract = d.contracts[name]
+        held = [r[:10] for r in roles_of(contract) if contract.hasRole(r, d.deployer)]
+        if held:
+            raise DeploymentError(f"the deployer still holds role(s) {', '.join(held)} on {name}")
+        if phase == "finalize" and "owner" in _functions(contract) and contract.owner() == d.deployer:
+            raise DeploymentError(f"the deployer still owns {name}")
+    if phase == "finalize" and governor.setup() == d.deployer:
+        raise DeploymentError("the deployer may still set the governor's excluded list")
 
 
 def report(d: Any) -> list[tuple[str, str]]:
@@ -243,8 +262,6 @@ def demo(d: Any) -> None:
     """
     from brownie import accounts
 
-    from scripts.cli import console
-
     if not d.config.local:
         return
     finalize(d)
@@ -255,10 +272,10 @@ def demo(d: Any) -> None:
     chain.mine()
     call = governor.setQuorumBps.encode_input(500)
     description = "Resolution: raise the quorum to 5%"
-    console.print(f"\n[bold]Governance[/]: resolution '{description}' by {voter}")
+    d.echo(f"\n[bold]Governance[/]: resolution '{description}' by {voter}")
     pass_proposal(d, [governor.address], [call], description, voter)
     snapshot_quorum = governor.quorumBps(chain[-1].timestamp) / 100
-    console.print(
+    d.echo(
         f"  proposed, voted for with {gt.balanceOf(voter) / 1e18:,.0f} GT, queued, waited the timelock, "
         f"executed: quorum is now {snapshot_quorum}%"
     )
@@ -269,6 +286,6 @@ def demo(d: Any) -> None:
         def listing_vote(token: str, team: str, application: bytes) -> None:
             call = registry.list.encode_input(token, team, application)
             pass_proposal(d, [registry.address], [call], f"Listing vote: list {token}", voter)
-            console.print(f"  listing vote passed and executed through the timelock for {token}")
+            d.echo(f"  listing vote passed and executed through the timelock for {token}")
 
         d.extra["listing_lister"] = listing_vote

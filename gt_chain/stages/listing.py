@@ -17,6 +17,7 @@ from typing import Any
 from brownie import ListingRegistry, chain, web3
 
 from gt.listing.config import parse_listing_config
+from gt_chain.errors import DeploymentError
 
 TIMELOCK_NAMES = ("TimelockController", "Timelock", "GTTimelock")
 DEMO_DIR = Path(__file__).resolve().parents[2] / "reports" / "listing_demo"
@@ -59,20 +60,39 @@ def report(d: Any) -> list[tuple[str, str]]:
     ]
 
 
+def verify(d: Any, phase: str) -> None:
+    """Key wiring: the metrics account reports, the operator runs the platform side, the timelock
+    (else the deployer) lists and the Committee acts as the committee."""
+    registry = d.contracts["ListingRegistry"]
+    lister = _find(d, TIMELOCK_NAMES) or d.deployer
+    for role, who in (
+        ("METRICS_ROLE", d.role("metrics")),
+        ("PLATFORM_ROLE", d.role("operator")),
+        ("LISTER_ROLE", lister),
+    ):
+        if not registry.hasRole(getattr(registry, role)(), who):
+            raise DeploymentError(f"{who} lacks the ListingRegistry's {role}")
+    committee = d.contracts.get("Committee")
+    if committee is not None and not registry.hasRole(registry.COMMITTEE_ROLE(), committee):
+        raise DeploymentError("the Committee lacks the ListingRegistry's COMMITTEE_ROLE")
+
+
 def demo(d: Any) -> None:
-    """Lists three test tokens, generates 45 days of synthetic market data and runs the monitor."""
+    """Lists three test tokens and generates 45 days of synthetic market data for them.
+
+    Leaves ``d.extra["listing_demo"]`` (the data folder, the tokens and their profiles) for the
+    caller to run the listing monitor over (``scripts/demo.py``).
+    """
     from brownie import TestProjectToken
 
     from gt.listing.marketdata import write_market_data
     from gt.listing.synthetic import generate_markets
-    from scripts.cli import console
-    from scripts.listing_monitor import MonitorArgs, run_monitor
 
     registry = d.contracts["ListingRegistry"]
-    console.print("\n[bold]Listing monitor[/]: three listed pairs, 45 days of synthetic market data")
+    d.echo("\n[bold]Listing monitor[/]: three listed pairs, 45 days of synthetic market data")
     lister = d.extra.get("listing_lister")  # governance may provide a callable(token, team, hash)
     if lister is None and not registry.hasRole(registry.LISTER_ROLE(), d.deployer):
-        console.print("  listing needs a governance vote here; the demo is skipped")
+        d.echo("  listing needs a governance vote here; the demo is skipped")
         return
     team = d.role("operator")
     tokens: dict[str, str] = {}
@@ -84,7 +104,7 @@ def demo(d: Any) -> None:
         else:
             registry.list(token, team, app, d.tx())
         tokens[token.address] = profile
-        console.print(f"  listed {symbol} ({profile}) at {token.address}")
+        d.echo(f"  listed {symbol} ({profile}) at {token.address}")
     listed_day = registry.tokenState(next(iter(tokens)))[2]
     days = 45
     with warnings.catch_warnings():  # brownie's own FutureWarning about rpc.snapshot
@@ -94,6 +114,5 @@ def demo(d: Any) -> None:
     out = DEMO_DIR
     markets = generate_markets(tokens, listed_day, days, snapshot_interval=1800, index_interval=600, levels=8)
     write_market_data(markets, out / "market")
-    console.print(f"  market data for days {listed_day}–{listed_day + days - 1} written to {out / 'market'}")
-    args = MonitorArgs(data=out / "market", yes=True, chart_token=list(tokens)[1], chart_out=out / "thinning.png")
-    run_monitor(args, registry=registry, sender=d.role("metrics"))
+    d.echo(f"  market data for days {listed_day}–{listed_day + days - 1} written to {out / 'market'}")
+    d.extra["listing_demo"] = {"data": out / "market", "tokens": tokens, "chart_out": out / "thinning.png"}

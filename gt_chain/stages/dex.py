@@ -21,7 +21,7 @@ from eth_utils import keccak, to_checksum_address
 
 from gt.buyback_model import parse_dex_config
 from gt.config import ConfigError
-from scripts.deployment import DeploymentError
+from gt_chain.errors import DeploymentError
 
 UNISWAP = Path(__file__).resolve().parents[2] / "node_modules" / "@uniswap"
 ZERO = "0x0000000000000000000000000000000000000000"
@@ -46,7 +46,7 @@ def pair_init_code_hash() -> bytes:
 def deploy_artifact(d: Any, package: str, name: str, types: list[str], args: list[Any]) -> Any:
     """Deploys an artifact's bytecode as is and returns a brownie Contract over its ABI."""
     data = "0x" + _bytecode(package, name) + encode(types, args).hex()
-    tx = d.deployer.transfer(data=data)
+    tx = d.deployer.transfer(data=data, required_confs=d.required_confs)
     if not tx.contract_address:
         raise DeploymentError(f"{name} was not deployed (transaction {tx.txid})")
     return Contract.from_abi(name, tx.contract_address, artifact(package, name)["abi"])
@@ -134,6 +134,22 @@ def finalize(d: Any) -> None:
     factory, timelock = d.contracts["UniswapV2Factory"], d.contracts.get("Timelock")
     if timelock is not None and factory.feeToSetter() == d.deployer:
         factory.setFeeToSetter(timelock, d.tx())
+
+
+def verify(d: Any, phase: str) -> None:
+    """Key wiring: the router's factory and the factory's GT/USDT pair are the registered ones;
+    after the hand-over, a factory the deployment created no longer answers to the deployer."""
+    if phase == "before_token":
+        return
+    gt, usdt = d.token.address, d.contracts["USDT"].address
+    factory, router = d.contracts["UniswapV2Factory"], d.contracts["UniswapV2Router02"]
+    pair = d.contracts["UniswapV2Pair"]
+    if router.factory() != factory.address:
+        raise DeploymentError(f"Router02 {router.address} uses factory {router.factory()}, not {factory.address}")
+    if factory.getPair(gt, usdt) != pair.address:
+        raise DeploymentError(f"the factory's GT/USDT pair is {factory.getPair(gt, usdt)}, not {pair.address}")
+    if phase == "finalize" and "WETH9" in d.contracts and factory.feeToSetter() == d.deployer:
+        raise DeploymentError("the factory's feeToSetter is still the deployer after the hand-over")
 
 
 def seed(d: Any, router: Any, usdt: Any, gt_wei: int, usdt_units: int) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from brownie import IncentivePool, PrivateSale, ProtectionFund, TestUSDT, chain
 
 from gt.capital import CapitalConfig, format_gt, format_usdt, gt, parse_capital
-from scripts.cli import console
+from gt_chain.errors import DeploymentError
 
 
 def capital_config(d: Any) -> CapitalConfig:
@@ -79,6 +79,24 @@ def after_token(d: Any) -> None:
     sale.grantRole(sale.ALLOWLIST_ROLE(), d.role("operator"), d.tx())
 
 
+def verify(d: Any, phase: str) -> None:
+    """Key wiring: the sale and the funds serve GT, the Committee guards the pools and approves
+    protection payouts; after the token, the operator keeps the sale's allowlist."""
+    committee = d.contracts["Committee"]
+    for name in ("PrivateSale", "ProtectionFund", "IncentivePool", "RecyclingPool"):
+        if d.contracts[name].token() != d.token_address:
+            raise DeploymentError(f"{name} does not serve GT {d.token_address}")
+    if d.contracts["ProtectionFund"].committee() != committee.address:
+        raise DeploymentError("the ProtectionFund's approver is not the Committee")
+    for name in ("IncentivePool", "RecyclingPool"):
+        pool = d.contracts[name]
+        if not pool.hasRole(pool.GUARDIAN_ROLE(), committee):
+            raise DeploymentError(f"the Committee lacks {name}'s GUARDIAN_ROLE")
+    sale = d.contracts["PrivateSale"]
+    if phase != "before_token" and not sale.hasRole(sale.ALLOWLIST_ROLE(), d.role("operator")):
+        raise DeploymentError("the operator lacks the PrivateSale's ALLOWLIST_ROLE")
+
+
 def report(d: Any) -> list[tuple[str, str]]:
     sale = d.contracts["PrivateSale"]
     token = d.token
@@ -114,7 +132,7 @@ def demo(d: Any) -> None:
     """A purchase, then an incentive epoch published and claimed."""
     from gt.capital import Payout, epoch_tree
 
-    console.print("\n[bold]Capital flows[/]")
+    d.echo("\n[bold]Capital flows[/]")
     usdt, sale, pool, token = d.contracts["USDT"], d.contracts["PrivateSale"], d.contracts["IncentivePool"], d.token
     buyer, operator = d.account(10), d.role("operator")
     if d.config.local:
@@ -122,18 +140,16 @@ def demo(d: Any) -> None:
     usdt.approve(sale, 1_000 * 10**6, d.tx(buyer))
     before = token.balanceOf(buyer)
     sale.buy(1_000 * 10**6, d.tx(buyer))
-    console.print(
-        f"  buyer {str(buyer)[:10]}… paid 1,000 USDT and received {format_gt(token.balanceOf(buyer) - before)}"
-    )
+    d.echo(f"  buyer {str(buyer)[:10]}… paid 1,000 USDT and received {format_gt(token.balanceOf(buyer) - before)}")
     payouts = [Payout(str(d.account(i)), gt(amount), 0) for i, amount in ((10, 120), (11, 80), (12, "0.5"))]
     tree = epoch_tree(payouts)
     total = sum(p.amount_wei for p in payouts)
     pool.publishEpoch(tree.root, total, d.tx(operator))
     epoch_id = pool.epochCount() - 1
-    console.print(f"  operator published epoch {epoch_id}: root {tree.root_hex[:18]}…, {format_gt(total)} for 3 users")
+    d.echo(f"  operator published epoch {epoch_id}: root {tree.root_hex[:18]}…, {format_gt(total)} for 3 users")
     before = token.balanceOf(payouts[1].user)
     pool.claim(epoch_id, payouts[1].user, payouts[1].amount_wei, tree.proof(1), d.tx(buyer))
-    console.print(
+    d.echo(
         f"  {payouts[1].user[:10]}… claimed {format_gt(token.balanceOf(payouts[1].user) - before)} "
         f"(sent by someone else); pool uncommitted: {format_gt(pool.uncommitted())}"
     )
