@@ -3,8 +3,8 @@
 * the chain id, when the configuration names one (``deployment.chain_id``);
 * the deployer's balance against the estimated cost of the steps still to run: the gas of
   each step measured on a live-mode Anvil run of ``tests/integration/test_live_deploy.py``
-  (:data:`STEP_GAS`), plus 25 %, at the node's current gas price times 2 (room for the base
-  fee to rise while the deployment runs);
+  (:data:`STEP_GAS`), plus 25 %, at the node's current gas price (at least 1 gwei) times 2
+  (room for the base fee to rise while the deployment runs);
 * every configured address: the deployer, operator and metrics accounts sign transactions and
   must be accounts without code; the stable coin must have code and 6 decimals, the same token
   in ``capital.usdt`` and ``dex.usdt``; the Uniswap V2 router and its factory must have code; the
@@ -55,6 +55,7 @@ STEP_GAS: dict[str, int] = {
 UNKNOWN_STEP_GAS = 5_000_000
 MARGIN_NUM, MARGIN_DEN = 5, 4  # +25 %
 PRICE_FACTOR = 2
+MIN_GAS_PRICE = 10**9  # 1 gwei: a node quoting less (a local chain with no base fee) is not trusted
 SIGNERS = ("deployer", "operator", "metrics")
 
 
@@ -143,7 +144,7 @@ def preflight(d: Any, expected_chain: int | None, steps: list[Any]) -> list[tupl
 
     remaining = [s.name for s in steps if s.name not in d.completed]
     gas = estimate_gas(remaining)
-    price = web3.eth.gas_price
+    price = max(web3.eth.gas_price, MIN_GAS_PRICE)
     cost = gas * price * PRICE_FACTOR
     balance = web3.eth.get_balance(str(d.deployer))
     if balance < cost:

@@ -44,9 +44,6 @@ FAIL_AFTER = "capital.before_token"
 DEPLOYER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"
 INFRA_KEY = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6"
 
-pytestmark = pytest.mark.skipif(
-    network.show_active() != "development", reason="runs its own Anvil: once per suite, on the Anvil run"
-)
 
 
 def address_of(label: str) -> str:
@@ -145,7 +142,8 @@ class Live:
             PYTHONWARNINGS="ignore::FutureWarning",
         )
 
-    def brownie(self, *args: str, timeout: int = 240, **env: str) -> subprocess.CompletedProcess:
+    def brownie(self, *args: str, stdin: str = "", timeout: int = 240, **env: str) -> subprocess.CompletedProcess:
+        """A brownie command in this HOME; without a terminal (stdin is `stdin`, else empty)."""
         return subprocess.run(
             [str(BIN / "brownie"), *args],
             cwd=ROOT,
@@ -153,12 +151,12 @@ class Live:
             capture_output=True,
             text=True,
             timeout=timeout,
-            stdin=subprocess.DEVNULL,
+            input=stdin,
         )
 
     def drive(self, actions: str, **env: str) -> subprocess.CompletedProcess:
         return self.brownie(
-            "run", "tests/integration/live_driver.py", "--network", NETWORK, GT_LIVE_ACTIONS=actions, **env
+            "run", str(ROOT / "tests" / "integration" / "live_driver.py"), "--network", NETWORK, GT_LIVE_ACTIONS=actions, **env
         )
 
 
@@ -180,6 +178,8 @@ def normalized(manifest: dict) -> dict:
 
 
 def test_interrupted_and_resumed_deployment_matches_an_uninterrupted_one(tmp_path):
+    if network.show_active() != "development":
+        pytest.skip("runs its own Anvil: once per suite, on the Anvil run")
     live = Live(tmp_path)
     chain_proc = start_anvil(int(time.time()))
     try:
@@ -189,7 +189,8 @@ def test_interrupted_and_resumed_deployment_matches_an_uninterrupted_one(tmp_pat
         assert added.returncode == 0, added.stdout + added.stderr
         keystore = tmp_path / "deployer.json"
         keystore.write_text(json.dumps(Account.encrypt(DEPLOYER_KEY, live.password)))
-        imported = live.brownie("accounts", "import", ACCOUNT_ID, str(keystore))
+        # `brownie accounts import` checks the keystore's password (read from stdin without a terminal).
+        imported = live.brownie("accounts", "import", ACCOUNT_ID, str(keystore), stdin=live.password + "\n")
         assert imported.returncode == 0, imported.stdout + imported.stderr
         config = live_config(existing_infrastructure(w3), tmp_path / "live.yaml")
         deployer = Account.from_key(DEPLOYER_KEY).address
