@@ -45,7 +45,6 @@ DEPLOYER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b7869
 INFRA_KEY = "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6"
 
 
-
 def address_of(label: str) -> str:
     """A fixed account without code (no key needed: these roles send nothing during deployment)."""
     return to_checksum_address(keccak(text=f"gt-live:{label}")[12:])
@@ -156,7 +155,12 @@ class Live:
 
     def drive(self, actions: str, **env: str) -> subprocess.CompletedProcess:
         return self.brownie(
-            "run", str(ROOT / "tests" / "integration" / "live_driver.py"), "--network", NETWORK, GT_LIVE_ACTIONS=actions, **env
+            "run",
+            str(ROOT / "tests" / "integration" / "live_driver.py"),
+            "--network",
+            NETWORK,
+            GT_LIVE_ACTIONS=actions,
+            **env,
         )
 
 
