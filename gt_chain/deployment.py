@@ -55,6 +55,22 @@ __all__ = [
     "write_manifest",
 ]
 
+
+def _keep_no_brownie_deployment_records() -> None:
+    """brownie 1.22.2 records every contract used on a live network twice: in
+    ``build/deployments/<chain id>/``, which it reloads at every later connection to that chain
+    id (a restarted chain, or a testnet after a reset, then fails with ``ContractNotFound``
+    before any script runs), and in its ``deployments.db``, where ``_add_deployment`` fails
+    with a ``TypeError`` on project contracts. The manifest is this toolkit's record of a
+    deployment (checked against the chain's genesis hash), so brownie keeps neither."""
+    from brownie.network import contract as brownie_contract
+
+    brownie_contract.ProjectContract._save_deployment = lambda _self: None
+    brownie_contract._add_deployment = lambda *_args, **_kwargs: None
+
+
+_keep_no_brownie_deployment_records()
+
 # Contracts the deployment registers that are not compiled by this project: their ABI comes
 # from the official Uniswap V2 build artifacts (package, artifact name).
 ARTIFACT_TYPES = {

@@ -1,13 +1,17 @@
 """Driver of the live-mode deployment test (tests/integration/test_live_deploy.py), run as
 ``brownie run tests/integration/live_driver.py --network gt-live`` in a HOME of its own.
 
-GT_LIVE_ACTIONS is a comma-separated list, run in order in one process:
-  refuse   scripts/deploy.py's entry point without GT_YES and without a terminal: must refuse
-  deploy   scripts/deploy.py's entry point (GT_YES=1, GT_RESUME=1 when given); GT_FAIL_AFTER names
-           a step after which the process crashes (an injected exception, as a lost connection)
-  verify   every manifest in GT_LIVE_MANIFESTS checked on chain step by step
-  stale    the manifest GT_LIVE_MANIFESTS loaded, and resumed, on a chain that is not its own
-Each action prints one ``live: <action> <result>`` line; "step gas" lines give each step's gas.
+GT_LIVE_ACTIONS is a comma-separated list of ``action[:manifest folder]``, run in order in one
+process, each through scripts/deploy.py's entry point (GT_DEPLOYER, GT_CONFIG from the environment):
+  refuse    without GT_YES and without a terminal: must refuse
+  deploy    GT_YES=1: a fresh deployment
+  crash     GT_YES=1: a fresh deployment with an exception injected after step GT_FAIL_AFTER
+            (as a lost connection); the exception is caught here, the manifest stays as it was
+  resume    GT_YES=1 GT_RESUME=1
+  verify    the folder's manifest checked on chain step by step
+  stale     the folder's manifest loaded on a chain that is not its own
+Each action prints one ``live: <action> <result>`` line; ``step gas <step> <gas>`` lines give
+each step's gas (the preflight's table).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 import brownie.network.transaction as brownie_tx
 from brownie.network import history
 
-from gt_chain import deployment
+from gt_chain import deployment, manifest
 from gt_chain.errors import DeploymentError
 from scripts import deploy
 
@@ -36,8 +40,9 @@ class InjectedFailure(Exception):
 
 
 def _after_step(fail_after: str | None, d: deployment.Deployment, name: str) -> None:
-    gas = sum(tx.gas_used or 0 for tx in history[_after_step.seen :])
-    _after_step.seen = len(history)
+    sent = list(history)
+    gas = sum(tx.gas_used or 0 for tx in sent[_after_step.seen :])
+    _after_step.seen = len(sent)
     print(f"step gas {name} {gas}", flush=True)
     if name == fail_after:
         raise InjectedFailure(f"injected failure after step {name}")
@@ -51,37 +56,37 @@ def _deploy(fail_after: str | None) -> None:
     deploy.deploy_system = partial(real, after_step=partial(_after_step, fail_after))
     try:
         deploy.main()
+    except SystemExit as exc:  # run_main's one-line refusal
+        print(f"live: refused, exit {exc.code}", flush=True)
+        return
     finally:
         deploy.deploy_system = real
+    print("live: deployed", flush=True)
 
 
 def main() -> None:
-    for action in os.environ["GT_LIVE_ACTIONS"].split(","):
-        if action == "refuse":
-            env = {k: os.environ.pop(k) for k in ("GT_YES",) if k in os.environ}
+    for item in os.environ["GT_LIVE_ACTIONS"].split(","):
+        action, _, folder = item.partition(":")
+        os.environ["GT_YES"] = "" if action == "refuse" else "1"
+        os.environ["GT_RESUME"] = "1" if action in ("resume", "stale") else ""
+        if folder:
+            manifest.DEPLOYMENTS_DIR = Path(folder)
+        print(f"live: {item}", flush=True)
+        if action in ("refuse", "deploy", "resume", "stale"):
+            _deploy(None)
+        elif action == "crash":
             try:
-                deploy.main()
-            except SystemExit as exc:
-                print(f"live: refuse exit {exc.code}", flush=True)
-            os.environ.update(env)
-        elif action == "deploy":
-            _deploy(os.environ.get("GT_FAIL_AFTER"))
-            print("live: deploy done", flush=True)
+                _deploy(os.environ["GT_FAIL_AFTER"])
+            except InjectedFailure as exc:
+                print(f"live: crashed: {exc}", flush=True)
         elif action == "verify":
-            for path in os.environ["GT_LIVE_MANIFESTS"].split(","):
-                d = deployment.verify_manifest(Path(path))
-                print(f"live: verify ok {path} {len(d.completed)} steps", flush=True)
-        elif action == "stale":
-            path = Path(os.environ["GT_LIVE_MANIFESTS"])
-            try:
-                deployment.load_manifest(path.stem, path.parent)
-                print("live: stale accepted", flush=True)
-            except DeploymentError as exc:
-                print(f"live: stale refused {exc}", flush=True)
-            os.environ["GT_RESUME"] = "1"
-            try:
-                deploy.main()
-            except SystemExit as exc:
-                print(f"live: stale resume exit {exc.code}", flush=True)
+            d = deployment.verify_manifest(manifest.manifest_path())
+            print(f"live: verified {len(d.completed)} steps", flush=True)
         else:
             sys.exit(f"unknown action {action}")
+        if action == "stale":
+            try:
+                manifest.load_manifest()
+                print("live: stale manifest accepted", flush=True)
+            except DeploymentError as exc:
+                print(f"live: stale manifest refused: {exc}", flush=True)

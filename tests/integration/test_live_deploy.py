@@ -1,7 +1,8 @@
 """Live-mode deployment: an Anvil with a block time, registered as a non-development brownie
 network, driven with an account from brownie's account store.
 
-A deployment interrupted after the capital stage's contracts (step 4 of 16: ``factory``, then
+Anvil mines a block every 0.5 s (interval mining, no automine), so every transaction waits for
+its block as on a testnet. A deployment interrupted after the capital stage's contracts (step 4 of 16: ``factory``, then
 the ``before_token`` of core, governance and capital) and resumed in a new process ends in the
 same verified state as an uninterrupted one; a deployment without a terminal and without
 GT_YES sends nothing; a manifest left on a restarted chain with the same chain id is refused.
@@ -52,7 +53,7 @@ def address_of(label: str) -> str:
 
 def start_anvil(timestamp: int) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [str(ANVIL), "--port", str(PORT), "--block-time", "1", "--chain-id", "31337", "--timestamp", str(timestamp)],
+        [str(ANVIL), "--port", str(PORT), "--block-time", "0.5", "--chain-id", "31337", "--timestamp", str(timestamp)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -136,6 +137,7 @@ class Live:
         self.env = dict(
             os.environ,
             HOME=str(self.home),
+            GT_DEPLOYMENTS_DIR=str(tmp / "unused"),
             GT_DEPLOYER=ACCOUNT_ID,
             GT_DEPLOYER_PASSWORD=self.password,  # the account store's password, from the environment
             PYTHONWARNINGS="ignore::FutureWarning",
@@ -198,57 +200,50 @@ def test_interrupted_and_resumed_deployment_matches_an_uninterrupted_one(tmp_pat
         assert imported.returncode == 0, imported.stdout + imported.stderr
         config = live_config(existing_infrastructure(w3), tmp_path / "live.yaml")
         deployer = Account.from_key(DEPLOYER_KEY).address
-        dir_a, dir_b = tmp_path / "a", tmp_path / "b"
-        common = {"GT_CONFIG": str(config)}
-
-        # Without a terminal and without GT_YES: the preflight summary, then a refusal; nothing sent.
+        a, b = tmp_path / "a", tmp_path / "b"
         nonce = w3.eth.get_transaction_count(deployer)
-        run = live.drive("refuse,deploy", GT_DEPLOYMENTS_DIR=str(dir_a), GT_YES="1", **common)
-        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-        assert "live: refuse exit 2" in run.stdout
-        assert "no terminal to confirm on: set GT_YES=1" in run.stdout
-        assert "Deployment plan (preflight passed)" in run.stdout and "estimated cost" in run.stdout
-        assert "live: deploy done" in run.stdout and "Deployment verified" in run.stdout
-        print("\n".join(line for line in run.stdout.splitlines() if line.startswith("step gas")))
-        full = json.loads((dir_a / f"{NETWORK}.json").read_text())
-        assert full["status"] == "complete" and w3.eth.get_transaction_count(deployer) > nonce
 
-        # Interrupted after step 4 of 16: the manifest holds exactly the completed steps.
-        run = live.drive("deploy", GT_DEPLOYMENTS_DIR=str(dir_b), GT_YES="1", GT_FAIL_AFTER=FAIL_AFTER, **common)
-        assert run.returncode != 0 and "injected failure after step capital.before_token" in run.stdout + run.stderr
-        partial_manifest = json.loads((dir_b / f"{NETWORK}.json").read_text())
-        assert partial_manifest["status"] == "in progress"
-        assert [s["name"] for s in partial_manifest["steps"]][-1] == FAIL_AFTER
-        assert "GTToken" not in partial_manifest["contracts"] and "PrivateSale" in partial_manifest["contracts"]
+        # 1. Without a terminal and without GT_YES: the preflight summary, then a refusal with
+        # nothing sent. Then an uninterrupted deployment (a), and one that crashes after step 4 of
+        # 16 (b): its manifest holds exactly the completed steps.
+        run = live.drive(f"refuse:{a},deploy:{a},crash:{b}", GT_CONFIG=str(config), GT_FAIL_AFTER=FAIL_AFTER)
+        out = run.stdout
+        assert run.returncode == 0, out[-3000:] + run.stderr[-3000:]
+        refusal = out[out.index(f"live: refuse:{a}") : out.index(f"live: deploy:{a}")]
+        assert "Deployment plan (preflight passed)" in refusal and "estimated cost" in refusal
+        assert "error: no terminal to confirm on: set GT_YES=1" in refusal and "live: refused, exit 2" in refusal
+        assert "Deployment verified" in out and "live: deployed" in out
+        assert f"live: crashed: injected failure after step {FAIL_AFTER}" in out
+        if os.environ.get("GT_LIVE_STEP_GAS"):  # re-measuring the preflight's table
+            gas = [line for line in out[: out.index("live: crash")].splitlines() if line.startswith("step gas")]
+            Path(os.environ["GT_LIVE_STEP_GAS"]).write_text("\n".join(gas) + "\n")
+        full = json.loads((a / f"{NETWORK}.json").read_text())
+        assert full["status"] == "complete"
+        crashed = json.loads((b / f"{NETWORK}.json").read_text())
+        assert crashed["status"] == "in progress" and [s["name"] for s in crashed["steps"]][-1] == FAIL_AFTER
+        assert "GTToken" not in crashed["contracts"] and "PrivateSale" in crashed["contracts"]
 
-        # A fresh deployment over the unfinished manifest is refused; a resume completes it.
-        run = live.drive("deploy", GT_DEPLOYMENTS_DIR=str(dir_b), GT_YES="1", **common)
-        assert run.returncode == 2 and "records an unfinished deployment on this chain" in run.stdout
-        run = live.drive(
-            "deploy,verify",
-            GT_DEPLOYMENTS_DIR=str(dir_b),
-            GT_YES="1",
-            GT_RESUME="1",
-            GT_LIVE_MANIFESTS=f"{dir_a / NETWORK}.json,{dir_b / NETWORK}.json",
-            **common,
-        )
-        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-        assert f"resuming after '{FAIL_AFTER}' (4 of 16 steps verified on chain)" in run.stdout
-        assert run.stdout.count("live: verify ok") == 2
-        resumed = json.loads((dir_b / f"{NETWORK}.json").read_text())
-        kept = {s["name"]: s["contracts"] for s in partial_manifest["steps"]}
-        assert {s["name"]: s["contracts"] for s in resumed["steps"][:4]} == kept  # nothing redeployed
+        # 2. A new process: a fresh deployment over the unfinished manifest is refused; the
+        # resume checks the 4 completed steps on chain and completes; both deployments verify.
+        run = live.drive(f"deploy:{b},resume:{b},verify:{a},verify:{b}", GT_CONFIG=str(config))
+        out = run.stdout
+        assert run.returncode == 0, out[-3000:] + run.stderr[-3000:]
+        assert "records an unfinished deployment on this chain: resume it" in out
+        assert f"resuming after '{FAIL_AFTER}' (4 of 16 steps verified on chain)" in out
+        assert out.count("live: verified 16 steps") == 2
+        resumed = json.loads((b / f"{NETWORK}.json").read_text())
+        assert resumed["steps"][:4] == crashed["steps"]  # nothing redeployed
         assert normalized(resumed) == normalized(full)
         assert resumed["genesis_hash"] == full["genesis_hash"] == "0x" + bytes(w3.eth.get_block(0)["hash"]).hex()
+        assert w3.eth.get_transaction_count(deployer) > nonce
 
-        # The same chain id on a restarted chain: the manifest is stale, in one line.
+        # 3. The same chain id on a restarted chain: the manifest is stale, in one line.
         stop(chain_proc)
         chain_proc = start_anvil(int(time.time()) + 1000)
-        run = live.drive("stale", GT_DEPLOYMENTS_DIR=str(dir_b), GT_LIVE_MANIFESTS=f"{dir_b / NETWORK}.json", **common)
-        assert "live: stale refused gt-live.json is stale: it was written on another chain with chain id 31337" in (
-            run.stdout
-        )
-        assert "live: stale resume exit 2" in run.stdout
+        run = live.drive(f"stale:{b}", GT_CONFIG=str(config))
+        stale = "gt-live.json is stale: it was written on another chain with chain id 31337"
+        assert f"error: {stale}" in run.stdout and "live: refused, exit 2" in run.stdout
+        assert f"live: stale manifest refused: {stale}" in run.stdout
         assert "Traceback" not in run.stdout + run.stderr
     finally:
         stop(chain_proc)
