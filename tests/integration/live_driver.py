@@ -43,7 +43,7 @@ def _after_step(fail_after: str | None, d: deployment.Deployment, name: str) -> 
     sent = list(history)
     gas = sum(tx.gas_used or 0 for tx in sent[_after_step.seen :])
     _after_step.seen = len(sent)
-    print(f"step gas {name} {gas}", flush=True)
+    print(f"step gas {name} {gas}", file=sys.__stdout__, flush=True)  # past brownie_output_hidden
     if name == fail_after:
         raise InjectedFailure(f"injected failure after step {name}")
 

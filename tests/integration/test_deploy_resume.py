@@ -198,3 +198,19 @@ def test_live_deployment_asks_first_then_deploys_and_verifies(infra, deployer, t
     assert load_manifest("development", tmp_path)["status"] == "complete"
     # A fresh live deployment over this chain's manifest is refused; resume says there is nothing to do.
     refused(raw, deployer, "records a complete deployment on this chain", yes=True, manifest_file=path)
+
+
+def test_required_confs_reach_every_deployment_transaction(config, deployer):
+    from gt.config import ConfigError
+    from gt_chain.deployment import Deployment, deployment_settings
+
+    raw = dict(config.raw) | {"deployment": {"chain_id": 11155111, "required_confs": 3}}
+    expected_chain, confs = deployment_settings(parse_config(raw))
+    assert (expected_chain, confs) == (11155111, 3)
+    d = Deployment(parse_config(raw), deployer, "sepolia", required_confs=confs)
+    assert d.tx() == {"from": deployer, "required_confs": 3}
+    assert d.tx(accounts[1]) == {"from": accounts[1], "required_confs": 3}
+    assert deployment_settings(config) == (None, 1)  # local default: one confirmation
+    for bad in ({"required_confs": 0}, {"required_confs": "2"}, {"chain_id": True}):
+        with pytest.raises(ConfigError, match="must be a positive integer"):
+            deployment_settings(parse_config(dict(config.raw) | {"deployment": bad}))
