@@ -40,6 +40,7 @@ from gt_chain.manifest import (
     read_manifest,
     write_atomic,
 )
+from gt_chain.preflight import preflight
 from gt_chain.stages import STAGES
 from gt_chain.stages.dex import artifact
 
@@ -293,8 +294,6 @@ def deploy_system(
         _refuse_overwrite(manifest_file)
 
     if not config.local:
-        from gt_chain.preflight import preflight
-
         rows = preflight(d, expected_chain, steps)
         if yes:
             for key, value in rows:

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from brownie import network
 
-from gt_chain.deployment import deploy_system
+from gt_chain.deployment import Deployment, deploy_system
 from gt_chain.manifest import manifest_path
 from gt_chain.stages import STAGES
 from scripts.cli import brownie_output_hidden, console, run_main, table
 from scripts.deploy import print_report
+from scripts.listing_monitor import MonitorArgs, run_monitor
 
 
-def run_listing_monitor(d) -> None:  # noqa: ANN001 - a Deployment
+def run_listing_monitor(d: Deployment) -> None:
     """The listing monitor over the listing demo's market data (the metrics account submits)."""
-    from scripts.listing_monitor import MonitorArgs, run_monitor
-
     listing = d.extra.get("listing_demo")
     if not listing:
         return
