@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SKIP_MARK = "<!-- docs-runner: skip (needs a Sepolia RPC endpoint and a funded deployer key) -->"
 
 
-def testnet_blocks() -> list[str]:
+def readme_testnet_blocks() -> list[str]:
     text = (ROOT / "README.md").read_text()
     section = text[text.index("### A public testnet") : text.index("## GT token and team vesting")]
     return re.findall(r"```bash\n(.*?)```", section, flags=re.S)
@@ -29,7 +29,7 @@ def testnet_blocks() -> list[str]:
 
 def test_the_deploy_block_is_marked_for_the_docs_runner():
     text = (ROOT / "README.md").read_text()
-    blocks = testnet_blocks()
+    blocks = readme_testnet_blocks()
     assert len(blocks) == 2
     marked = text[text.index(SKIP_MARK) :]
     assert re.sub(r"^\s+", "", marked.split("```bash\n", 1)[1], flags=re.M).startswith("export GT_DEPLOYER")
@@ -43,7 +43,7 @@ def test_rpc_and_account_setup_commands_work_as_written(tmp_path):
     # A throwaway key made here; the README's reader brings their own keystore file.
     keystore = Account.encrypt(Account.create().key, password)
     (tmp_path / "deployer-keystore.json").write_text(json.dumps(keystore))
-    script = "set -euo pipefail\n" + "\n".join(re.sub(r"^\s{3}", "", line) for line in testnet_blocks()[0].splitlines())
+    script = "set -euo pipefail\n" + "\n".join(re.sub(r"^\s{3}", "", line) for line in readme_testnet_blocks()[0].splitlines())
     env = dict(
         os.environ,
         HOME=str(home),
