@@ -103,6 +103,7 @@ class Deployment:
     required_confs: int = 1
     steps: list[dict[str, Any]] = field(default_factory=list)
     planned: list[str] = field(default_factory=list)
+    started: int = 0
     echo: Callable[[str], None] = lambda _msg: None
     show_table: Callable[[str, list[tuple[str, str]]], None] = lambda _title, _rows: None
 
@@ -301,7 +302,7 @@ def deploy_system(
         elif confirm is None or not confirm(rows):
             raise DeploymentError("cancelled: nothing was sent")
 
-    started = int(time.time())
+    d.started = d.started or int(time.time())
     for step in steps:
         if step.name in d.completed:
             continue
@@ -315,7 +316,7 @@ def deploy_system(
             }
         )
         if manifest_file is not None:
-            write_atomic(manifest_file, manifest(d, started))
+            write_atomic(manifest_file, manifest(d))
         if after_step is not None:
             after_step(d, step.name)
     verify_deployment(d, steps)
@@ -415,7 +416,7 @@ def verify_deployment(d: Deployment, steps: list[Step] | None = None) -> None:
 # --------------------------------------------------------------------------- manifest
 
 
-def manifest(d: Deployment, started: int | None = None) -> dict[str, Any]:
+def manifest(d: Deployment) -> dict[str, Any]:
     """The deployment manifest written to deployments/<network-id>.json."""
     report: dict[str, Any] = {
         "format": MANIFEST_FORMAT,
@@ -428,7 +429,7 @@ def manifest(d: Deployment, started: int | None = None) -> dict[str, Any]:
         "steps": list(d.steps),
         "genesis_time": d.genesis_time,
         "genesis_block": d.genesis_block,
-        "deployed_at": started or int(time.time()),
+        "deployed_at": d.started or int(time.time()),
         "deployer": str(d.deployer),
         "genesis_factory": d.genesis.address if d.genesis is not None else None,
         "token_address": d.token_address,
@@ -506,6 +507,7 @@ def rebuild(d: Deployment, data: dict[str, Any], name: str) -> None:
     d.excluded = list(data.get("excluded_from_eligible_supply") or [])
     d.genesis_time = int(data.get("genesis_time") or 0)
     d.genesis_block = int(data.get("genesis_block") or 0)
+    d.started = int(data.get("deployed_at") or 0)
     d.extra.update(data.get("resume_state") or {})
 
 

@@ -87,6 +87,7 @@ def test_resume_continues_after_the_last_step_and_checks_the_completed_ones(conf
     assert "resuming after 'genesis' (8 of 16 steps verified on chain)" in lines
     after = json.loads(path.read_text())
     assert after["status"] == "complete" and after["steps"][:8] == before["steps"]
+    assert after["deployed_at"] == before["deployed_at"]  # the deployment's start, not the resume's
     assert {n: after["contracts"][n] for n in before["contracts"]} == before["contracts"]
     assert verify_manifest(path).completed == d.completed
     with pytest.raises(DeploymentError, match="records a complete deployment: nothing to resume"):
