@@ -146,7 +146,7 @@ def main() -> None:
     d.token.transfer(fund, 1_000_000 * GT, {"from": d.role("bg_fund")})
     for n in (1, 100):
         users = [a.address for a in fresh_accounts(n)]
-        case_id = fund.openCase(b"\x01" * 32, users, [GT] * n, {"from": operator}).return_value
+        case_id = fund.openCase(n.to_bytes(32, "big"), users, [GT] * n, {"from": operator}).return_value
         for m in members[:2]:
             fund.approve(case_id, {"from": m})
         gas = measure(lambda case_id=case_id, n=n: fund.pay(case_id, n, {"from": operator}))

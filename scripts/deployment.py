@@ -4,7 +4,8 @@ A deployment runs a list of *stages* (modules under ``scripts/stages``). Every s
 ``before_token(d)``, which deploys contracts that hold a genesis bucket or need the token
 address (known in advance through :class:`GTGenesis`), and ``after_token(d)``, which wires
 things up once the token exists. Stages may add ``finalize(d)`` (run after every stage's
-``after_token``: the governance hand-over), ``report(d) -> list[tuple[str, str]]`` and ``demo(d)``.
+``after_token``: the governance hand-over), ``preflight(d)`` (read-only checks run before the
+first transaction), ``report(d) -> list[tuple[str, str]]`` and ``demo(d)``.
 After all stages the deployment checks on chain that every bucket holds exactly its amount.
 """
 
@@ -110,6 +111,9 @@ def deploy_system(
     deployer = deployer or resolve_account(config.role("deployer"))
     d = Deployment(config=config, deployer=deployer, network_id=network_id)
     stages = _stages()
+    for stage in stages:  # read-only checks: a refusal here has sent nothing
+        if hasattr(stage, "preflight"):
+            stage.preflight(d)
 
     d.genesis = GTGenesis.deploy(d.tx())
     d.token_address = d.genesis.token()
