@@ -125,7 +125,7 @@ def report(d: Any) -> list[tuple[str, str]]:
             (
                 f"{name} ({label})",
                 f"{format_gt(token.balanceOf(pool))} held, {format_gt(pool.uncommitted())} uncommitted, "
-                f"{pool.epochCount()} epochs, exhausted={pool.exhausted()}",
+                f"{pool.epochCount()} epochs, exhausted={pool.exhausted()} (final={pool.exhaustionFinal()})",
             )
         )
     fund = d.contracts["ProtectionFund"]
