@@ -7,7 +7,6 @@ purpose as a follow-up naming the latest case on that evidence."""
 import pytest
 from brownie import ProtectionFund, TestCommittee, accounts
 
-from gt.capital import EvidenceUse, PayoutError, case_to_follow
 from tests.helpers import reverts_with
 from tests.unit.conftest_capital import GT, members, unauthorized  # noqa: F401
 
@@ -153,13 +152,3 @@ def test_front_runner_slipping_a_case_before_a_follow_up(fund, operator, second_
     with reverts_with("ProtectionFundNotLatestCase", 0, EVIDENCE, 1):
         fund.openFollowUpCase(0, EVIDENCE, [alice], [5 * GT], {"from": operator})
     assert fund.caseCount() == 2
-
-
-def test_case_to_follow_mirrors_the_contract():
-    fresh = EvidenceUse(False, 0, 0)
-    assert case_to_follow(EVIDENCE, fresh, False) is None
-    assert case_to_follow(EVIDENCE, fresh, True) is None  # the flag allows, it does not force
-    assert case_to_follow(EVIDENCE, EvidenceUse(True, 4, 0), False) is None  # all rejected: a plain case
-    with pytest.raises(PayoutError, match=r"backs 2 case\(s\) not rejected \(latest: case 4\).*--allow-duplicate"):
-        case_to_follow(EVIDENCE, EvidenceUse(True, 4, 2), False)
-    assert case_to_follow(EVIDENCE, EvidenceUse(True, 4, 2), True) == 4

@@ -4,11 +4,9 @@ the 500 USDT minimum and the 8,000,000 USDT cap are all in 6-decimal units. Poin
 
 from decimal import Decimal
 
-import pytest
 from brownie import PrivateSale, TestStable18, TestUSDT
 
-from gt.capital import GT_WEI_PER_USDT_UNIT, check_payment_decimals
-from gt.config import ConfigError
+from gt.capital import GT_WEI_PER_USDT_UNIT
 from tests.helpers import reverts_with
 
 ZERO_ROOT = b"\x00" * 32
@@ -50,11 +48,3 @@ def test_token_without_decimals_is_refused(system, gt, deployer, treasury, attac
 def test_zero_payment_token_is_still_a_zero_address(gt, deployer, treasury):
     with reverts_with("PrivateSaleZeroAddress", 1):
         deploy_sale(gt, "0x" + "00" * 20, deployer, treasury)
-
-
-def test_chain_free_check_matches():
-    check_payment_decimals("0xdAC17F958D2ee523a2206206994597C13D831ec7", 6)
-    with pytest.raises(ConfigError, match=r"reports 18 decimals.*PrivateSaleWrongPaymentDecimals: 18, 6"):
-        check_payment_decimals("0x6B175474E89094C44Da98b954EedeAC495271d0F", 18)
-    with pytest.raises(ConfigError, match="does not answer decimals"):
-        check_payment_decimals("0x6B175474E89094C44Da98b954EedeAC495271d0F", None)
