@@ -11,8 +11,7 @@ import pytest
 from brownie import BuybackEngine, ReentrantRouter, TestStable18, chain
 
 from scripts.stages.dex import deploy_artifact
-from tests.helpers import reverts_with
-from tests.unit.conftest_buyback import GT, USDT, bb_fixture, staged_fixture  # noqa: F401
+from tests.helpers import GT, USDT, reverts_with
 
 ZERO = "0x" + "00" * 20
 

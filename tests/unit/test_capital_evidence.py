@@ -1,5 +1,3 @@
-# Fixtures imported from tests/unit/conftest_capital.py reappear as test arguments:
-# ruff: noqa: F811
 """ProtectionFund's evidence rule: an evidence hash backs one standing case. A second case on
 evidence an earlier case (not rejected) was opened with is refused, unless it is opened on
 purpose as a follow-up naming the latest case on that evidence."""
@@ -7,8 +5,7 @@ purpose as a follow-up naming the latest case on that evidence."""
 import pytest
 from brownie import ProtectionFund, TestCommittee, accounts
 
-from tests.helpers import reverts_with
-from tests.unit.conftest_capital import GT, members, unauthorized  # noqa: F401
+from tests.helpers import GT, reverts_with, unauthorized
 
 EVIDENCE = b"\x11" * 32
 OTHER = b"\x22" * 32
@@ -17,13 +14,13 @@ OPEN, APPROVED, REJECTED, PAID = 1, 2, 3, 4
 
 
 @pytest.fixture(scope="module")
-def committee(members, deployer):
-    return TestCommittee.deploy(members, 3, {"from": deployer})  # 3 of 5
+def stand_in_committee(stand_in_members, deployer):
+    return TestCommittee.deploy(stand_in_members, 3, {"from": deployer})  # 3 of 5
 
 
 @pytest.fixture(scope="module")
-def fund(gt, committee, deployer, operator, bg_fund):
-    f = ProtectionFund.deploy(gt, committee, deployer, operator, {"from": deployer})
+def fund(gt, stand_in_committee, deployer, operator, bg_fund):
+    f = ProtectionFund.deploy(gt, stand_in_committee, deployer, operator, {"from": deployer})
     gt.transfer(f, BALANCE, {"from": bg_fund})
     return f
 
@@ -55,9 +52,9 @@ def test_same_case_twice_is_refused(fund, operator, alice, bob):
 
 
 @pytest.mark.parametrize("decided", ["approved", "paid"])
-def test_approved_or_paid_evidence_stays_taken(fund, operator, members, alice, decided):
+def test_approved_or_paid_evidence_stays_taken(fund, operator, stand_in_members, alice, decided):
     fund.openCase(EVIDENCE, [alice], [10 * GT], {"from": operator})
-    for m in members[:3]:
+    for m in stand_in_members[:3]:
         fund.approve(0, {"from": m})
     if decided == "paid":
         fund.pay(0, 1, {"from": alice})
@@ -67,16 +64,16 @@ def test_approved_or_paid_evidence_stays_taken(fund, operator, members, alice, d
     assert use(fund) == (True, 0, 1)
 
 
-def test_rejected_case_frees_its_evidence(fund, operator, members, alice):
+def test_rejected_case_frees_its_evidence(fund, operator, stand_in_members, alice):
     fund.openCase(EVIDENCE, [alice], [10 * GT], {"from": operator})
-    for m in members[:3]:
+    for m in stand_in_members[:3]:
         fund.reject(0, {"from": m})
     assert use(fund) == (True, 0, 0)
     tx = fund.openCase(EVIDENCE, [alice], [9 * GT], {"from": operator})  # a corrected case, plainly
     assert tx.return_value == 1 and use(fund) == (True, 1, 1)
 
 
-def test_deliberate_follow_up(fund, operator, members, alice, bob):
+def test_deliberate_follow_up(fund, operator, stand_in_members, alice, bob):
     fund.openCase(EVIDENCE, [alice], [10 * GT], {"from": operator})
     tx = fund.openFollowUpCase(0, EVIDENCE, [bob], [5 * GT], {"from": operator})
     assert tx.return_value == 1
@@ -89,12 +86,12 @@ def test_deliberate_follow_up(fund, operator, members, alice, bob):
     with reverts_with("ProtectionFundDuplicateEvidence", EVIDENCE, 2, 1):
         fund.openCase(EVIDENCE, [bob], [GT], {"from": operator})
     # Rejecting the follow-up leaves case 0 standing: the evidence is still taken.
-    for m in members[:3]:
+    for m in stand_in_members[:3]:
         fund.reject(1, {"from": m})
     with reverts_with("ProtectionFundDuplicateEvidence", EVIDENCE, 1, 1):
         fund.openCase(EVIDENCE, [bob], [GT], {"from": operator})
     # The follow-up case is voted and paid like any other.
-    for m in members[:3]:
+    for m in stand_in_members[:3]:
         fund.approve(0, {"from": m})
     fund.pay(0, 1, {"from": alice})
     assert fund.getCase(0)["status"] == PAID
@@ -122,22 +119,22 @@ def test_follow_up_checks_the_case_like_any_other(fund, operator, alice):
         fund.openFollowUpCase(0, EVIDENCE, [alice], [0], {"from": operator})
 
 
-def test_outsiders_cannot_open_follow_ups(fund, operator, members, alice, attacker):
+def test_outsiders_cannot_open_follow_ups(fund, operator, stand_in_members, alice, attacker):
     fund.openCase(EVIDENCE, [alice], [GT], {"from": operator})
-    for who in (attacker, members[0]):
+    for who in (attacker, stand_in_members[0]):
         with unauthorized(who, fund.CASE_OPENER_ROLE()):
             fund.openFollowUpCase(0, EVIDENCE, [who], [GT], {"from": who})
     assert fund.caseCount() == 1
 
 
-def test_front_runner_opening_the_case_first(fund, operator, members, second_opener, alice, attacker):
+def test_front_runner_opening_the_case_first(fund, operator, stand_in_members, second_opener, alice, attacker):
     """A rogue opener key sees the operator's pending case and opens one on the same evidence,
     paying itself, first. The operator's case is refused, naming the squatting case; the
     committee rejects the squatter, and the operator's case goes through."""
     squat = fund.openCase(EVIDENCE, [attacker], [500_000 * GT], {"from": second_opener}).return_value
     with reverts_with("ProtectionFundDuplicateEvidence", EVIDENCE, 1, squat):
         fund.openCase(EVIDENCE, [alice], [10 * GT], {"from": operator})
-    for m in members[:3]:
+    for m in stand_in_members[:3]:
         fund.reject(squat, {"from": m})
     honest = fund.openCase(EVIDENCE, [alice], [10 * GT], {"from": operator}).return_value
     assert honest == squat + 1 and use(fund) == (True, honest, 1)

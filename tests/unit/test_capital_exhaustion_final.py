@@ -11,8 +11,7 @@ from types import SimpleNamespace
 import pytest
 from brownie import BuybackEngine, IncentivePool, accounts, chain
 
-from tests.helpers import advance_to, reverts_with
-from tests.unit.conftest_buyback import GT, bb_fixture, deposit  # noqa: F401
+from tests.helpers import GT, advance_to, deposit, reverts_with
 
 DELAY = 3_600
 TARGET = 100 * GT
