@@ -8,6 +8,7 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 import {IBuybackEngine} from "../interfaces/IBuybackEngine.sol";
 import {IDividendDistributor} from "../interfaces/IDividendDistributor.sol";
 import {IIncentivePoolStatus} from "../interfaces/IIncentivePoolStatus.sol";
+import {IUniswapV2FactoryLike} from "../interfaces/IUniswapV2FactoryLike.sol";
 import {IUniswapV2PairLike} from "../interfaces/IUniswapV2PairLike.sol";
 import {IUniswapV2RouterLike} from "../interfaces/IUniswapV2RouterLike.sol";
 
@@ -26,6 +27,13 @@ import {IUniswapV2RouterLike} from "../interfaces/IUniswapV2RouterLike.sol";
  * refused when the spot price deviates from it by more than `maxDeviationBps`. Every swap
  * (and the operator, at will) stores a new observation, so each buyback is checked against
  * the price history since the previous one.
+ *
+ * The pair must be the router's factory's GT/quote pair (`factory.getPair(gt, quote)`, checked at
+ * construction): the TWAP is read from the very pool the router swaps through, never from a
+ * look-alike pair of the same tokens that someone else created and can steer.
+ *
+ * Phase 2 latches once the incentive pool's exhaustion is final ({IIncentivePoolStatus-exhaustionFinal}):
+ * while an epoch that counts toward it can still be voided, buybacks stay in phase 1.
  */
 contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
@@ -40,13 +48,15 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
     IERC20 public immutable quoteToken;
     IUniswapV2RouterLike public immutable router;
     IUniswapV2PairLike public immutable pair;
+    /// @notice The router's Uniswap V2 factory, whose `getPair(gt, quoteToken)` is `pair`.
+    address public immutable factory;
     IDividendDistributor public immutable distributor;
     IIncentivePoolStatus public immutable incentivePool;
     address public immutable recyclingPool;
     bool private immutable _gtIsToken0;
 
     Parameters private _parameters;
-    /// @notice True once the incentive pool was found exhausted; never goes back.
+    /// @notice True once the incentive pool's exhaustion was found final; never goes back.
     bool public phase2;
     uint256 public observationCumulative;
     uint256 public observationTimestamp;
@@ -75,6 +85,13 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
             revert BuybackEnginePairMismatch(addresses[3]);
         }
         _gtIsToken0 = gtFirst;
+        // The pair must be the one the router trades on: the factory's pair of these two tokens.
+        address factory_ = router.factory();
+        address canonical = factory_.code.length == 0
+            ? address(0)
+            : IUniswapV2FactoryLike(factory_).getPair(addresses[0], addresses[1]);
+        if (canonical != addresses[3]) revert BuybackEngineNotFactoryPair(addresses[3], factory_, canonical);
+        factory = factory_;
         _setParameters(Parameters(5_000, 7_500, maxDeviationBps, minTwapWindow));
         _grantRole(DEFAULT_ADMIN_ROLE, addresses[7]);
         _grantRole(PARAMETERS_ROLE, addresses[7]);
@@ -150,7 +167,7 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IBuybackEngine
     function currentPhase() public view returns (uint8) {
-        return phase2 || incentivePool.exhausted() ? 2 : 1;
+        return phase2 || incentivePool.exhaustionFinal() ? 2 : 1;
     }
 
     /// @inheritdoc IBuybackEngine
@@ -200,7 +217,7 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
     }
 
     function _updatePhase(uint256 period) private returns (uint8) {
-        if (!phase2 && incentivePool.exhausted()) {
+        if (!phase2 && incentivePool.exhaustionFinal()) {
             phase2 = true;
             emit Phase2Entered(period);
         }

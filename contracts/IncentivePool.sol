@@ -42,6 +42,10 @@ contract IncentivePool is IIncentivePool, AccessControl {
     /// @dev GT committed by epochs and not yet claimed: `totalCommitted - totalClaimed`.
     uint128 private _committed;
     uint128 private _claimed;
+    /// @dev Id + 1 of an epoch by whose window's end the non-voided epochs up to it commit at least
+    /// `issuanceTarget` (0 while `_committed < issuanceTarget`): the epoch that reached the target,
+    /// or, after a void at or before it, the latest epoch (a safe, later bound).
+    uint256 private _exhaustedBy;
 
     constructor(IERC20 token_, address admin, address publisher, uint256 claimDelay_, uint256 issuanceTarget_) {
         if (address(token_) == address(0)) revert IncentivePoolZeroAddress(0);
@@ -90,6 +94,18 @@ contract IncentivePool is IIncentivePool, AccessControl {
         return uncommitted() == 0;
     }
 
+    /// @inheritdoc IIncentivePoolStatus
+    function exhaustionFinal() external view returns (bool) {
+        // Epochs share one claim delay, so their windows close in publication order: once the
+        // window of epoch k has closed, no epoch up to k can be voided any more.
+        if (issuanceTarget != 0 && _committed >= issuanceTarget) {
+            return block.timestamp >= _epochs[_exhaustedBy - 1].claimsOpenAt;
+        }
+        if (uncommitted() != 0) return false;
+        uint256 count = _epochCount;
+        return count == 0 || block.timestamp >= _epochs[count - 1].claimsOpenAt;
+    }
+
     /// @inheritdoc IIncentivePool
     function isClaimed(uint256 epochId, address user) public view returns (bool) {
         return (_claimedBitmap[user][epochId >> 8] >> (epochId & 0xff)) & 1 == 1;
@@ -109,6 +125,7 @@ contract IncentivePool is IIncentivePool, AccessControl {
             voided: false
         });
         _committed += uint128(total);
+        if (issuanceTarget != 0 && _committed >= issuanceTarget && _exhaustedBy == 0) _exhaustedBy = epochId + 1;
         emit EpochPublished(epochId, root, total);
     }
 
@@ -121,6 +138,12 @@ contract IncentivePool is IIncentivePool, AccessControl {
         e.voided = true;
         // Nothing can have been claimed yet: claims open only when the window closes.
         _committed -= e.total;
+        uint256 exhaustedBy = _exhaustedBy;
+        if (epochId < exhaustedBy) {
+            // The void removes an epoch that counted toward the target: exhaustion is now decided
+            // (at the earliest) by the latest epoch's window, or undone.
+            _exhaustedBy = _committed >= issuanceTarget ? _epochCount : 0;
+        }
         emit EpochVoided(epochId, msg.sender, e.total);
     }
 

@@ -2,6 +2,7 @@
 pragma solidity 0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -24,6 +25,8 @@ contract PrivateSale is IPrivateSale, AccessControl, ReentrancyGuard {
     uint256 public constant CAP = 8_000_000 * 1e6;
     /// @inheritdoc IPrivateSale
     uint256 public constant GT_WEI_PER_USDT_UNIT = 12_500_000_000_000;
+    /// @inheritdoc IPrivateSale
+    uint8 public constant USDT_DECIMALS = 6;
     /// @inheritdoc IPrivateSale
     bytes32 public constant ALLOWLIST_ROLE = keccak256("ALLOWLIST_ROLE");
 
@@ -61,6 +64,10 @@ contract PrivateSale is IPrivateSale, AccessControl, ReentrancyGuard {
         if (unsoldRecipient_ == address(0)) revert PrivateSaleZeroAddress(3);
         if (admin == address(0)) revert PrivateSaleZeroAddress(4);
         if (end_ <= start_) revert PrivateSaleInvalidWindow(start_, end_);
+        // The price, the minimum and the cap are in 6-decimal units: any other token would sell the
+        // bucket at a wrong price (an 18-decimal stable coin buys it for dust).
+        uint8 decimals = _decimalsOf(address(usdt_));
+        if (decimals != USDT_DECIMALS) revert PrivateSaleWrongPaymentDecimals(address(usdt_), decimals, USDT_DECIMALS);
         _token = token_;
         _usdt = usdt_;
         treasury = treasury_;
@@ -133,6 +140,17 @@ contract PrivateSale is IPrivateSale, AccessControl, ReentrancyGuard {
         if (amount == 0) revert PrivateSaleNothingToSweep();
         emit UnsoldSwept(unsoldRecipient, amount);
         _token.safeTransfer(unsoldRecipient, amount);
+    }
+
+    /// @dev The token's `decimals()`; a token that does not answer it is refused.
+    function _decimalsOf(address usdt_) private view returns (uint8) {
+        // An address without code would answer with empty data, which `try` cannot catch.
+        if (usdt_.code.length == 0) revert PrivateSalePaymentTokenWithoutDecimals(usdt_);
+        try IERC20Metadata(usdt_).decimals() returns (uint8 decimals) {
+            return decimals;
+        } catch {
+            revert PrivateSalePaymentTokenWithoutDecimals(usdt_);
+        }
     }
 
     function _buy(uint256 usdtAmount) private returns (uint256 gtAmount) {

@@ -18,7 +18,9 @@ import {IProtectionFund} from "../interfaces/IProtectionFund.sol";
  * `DEFAULT_ADMIN_ROLE` (handed to the timelock by governance) administers it and may point the
  * fund at another committee contract. No role can move GT: only {pay} does, for approved cases.
  * Payouts are stored one slot each (address + uint96 amount) and paid in list order behind a
- * cursor, so nothing can be paid twice.
+ * cursor, so nothing can be paid twice. Per evidence hash one slot records the latest case opened
+ * with it and how many of its cases stand (are not rejected): {openCase} refuses an evidence hash
+ * with a standing case, {openFollowUpCase} accepts it only naming the latest such case.
  */
 contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
@@ -28,16 +30,26 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
         uint96 amount;
     }
 
+    /// @dev The cases opened with one evidence hash: the latest one's id + 1 (0: none) and how
+    /// many are not rejected.
+    struct EvidenceUse {
+        uint128 latestPlusOne;
+        uint128 standing;
+    }
+
     /// @inheritdoc IProtectionFund
     bytes32 public constant CASE_OPENER_ROLE = keccak256("CASE_OPENER_ROLE");
 
     IERC20 private immutable _token;
     ICommittee private immutable _committee;
     Case[] private _cases;
-    // slither-disable-next-line uninitialized-state (filled through a storage pointer in openCase)
+    // slither-disable-next-line uninitialized-state (filled through a storage pointer in _open)
     mapping(uint256 caseId => Payout[]) private _payouts;
     /// @dev caseId => member => membership version + 1 under which the member voted (0: never).
     mapping(uint256 caseId => mapping(address member => uint256)) private _votedVersion;
+    mapping(bytes32 evidenceHash => EvidenceUse) private _evidence;
+    /// @dev follow-up case id => id + 1 of the case it follows (0: not a follow-up).
+    mapping(uint256 caseId => uint256) private _follows;
     /// @inheritdoc IProtectionFund
     uint256 public reserved;
     /// @inheritdoc IProtectionFund
@@ -97,9 +109,56 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IProtectionFund
+    function evidenceUse(bytes32 evidenceHash)
+        external
+        view
+        returns (bool used, uint256 latestCaseId, uint256 standingCases)
+    {
+        EvidenceUse memory use = _evidence[evidenceHash];
+        used = use.latestPlusOne != 0;
+        latestCaseId = used ? use.latestPlusOne - 1 : 0;
+        standingCases = use.standing;
+    }
+
+    /// @inheritdoc IProtectionFund
+    function followUpOf(uint256 caseId) external view returns (bool isFollowUp, uint256 previousCaseId) {
+        uint256 previous = _follows[caseId];
+        isFollowUp = previous != 0;
+        previousCaseId = isFollowUp ? previous - 1 : 0;
+    }
+
+    /// @inheritdoc IProtectionFund
     function openCase(bytes32 evidenceHash, address[] calldata users, uint256[] calldata amounts)
         external
         onlyRole(CASE_OPENER_ROLE)
+        returns (uint256 caseId)
+    {
+        EvidenceUse memory use = _evidence[evidenceHash];
+        if (use.standing != 0) {
+            revert ProtectionFundDuplicateEvidence(evidenceHash, use.standing, use.latestPlusOne - 1);
+        }
+        caseId = _open(evidenceHash, users, amounts);
+    }
+
+    /// @inheritdoc IProtectionFund
+    function openFollowUpCase(
+        uint256 previousCaseId,
+        bytes32 evidenceHash,
+        address[] calldata users,
+        uint256[] calldata amounts
+    ) external onlyRole(CASE_OPENER_ROLE) returns (uint256 caseId) {
+        uint256 latestPlusOne = _evidence[evidenceHash].latestPlusOne;
+        if (latestPlusOne == 0) revert ProtectionFundNoCaseToFollow(previousCaseId, evidenceHash);
+        if (previousCaseId != latestPlusOne - 1) {
+            revert ProtectionFundNotLatestCase(previousCaseId, evidenceHash, latestPlusOne - 1);
+        }
+        caseId = _open(evidenceHash, users, amounts);
+        _follows[caseId] = previousCaseId + 1;
+        emit FollowUpCaseOpened(caseId, previousCaseId, evidenceHash);
+    }
+
+    function _open(bytes32 evidenceHash, address[] calldata users, uint256[] calldata amounts)
+        private
         returns (uint256 caseId)
     {
         if (users.length != amounts.length) revert ProtectionFundLengthMismatch(users.length, amounts.length);
@@ -127,6 +186,9 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
                 status: Status.Open
             })
         );
+        EvidenceUse storage use = _evidence[evidenceHash];
+        use.latestPlusOne = SafeCast.toUint128(caseId + 1);
+        use.standing += 1;
         emit CaseOpened(caseId, msg.sender, evidenceHash, users.length, total);
     }
 
@@ -199,6 +261,7 @@ contract ProtectionFund is IProtectionFund, AccessControl, ReentrancyGuard {
             emit CaseApproved(caseId);
         } else if (!approveCase && c.rejections >= threshold) {
             c.status = Status.Rejected;
+            _evidence[c.evidenceHash].standing -= 1;
             emit CaseRejected(caseId);
         }
     }

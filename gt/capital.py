@@ -76,6 +76,23 @@ def format_usdt(units: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Payment token
+
+
+def check_payment_decimals(address: str, decimals: int | None) -> None:
+    """Refuses a payment token that does not report exactly 6 decimals (``None``: it does not
+    answer ``decimals()``), as the contract does: the sale's price, minimum and cap are in 6-decimal
+    units, so an 18-decimal stable coin would buy the whole bucket for dust."""
+    if decimals is None:
+        raise ConfigError(f"capital.usdt: {address} does not answer decimals(): not an ERC-20 payment token")
+    if decimals != USDT_DECIMALS:
+        raise ConfigError(
+            f"capital.usdt: {address} reports {decimals} decimals, but the sale's price, minimum and cap "
+            f"are in {USDT_DECIMALS}-decimal units (PrivateSaleWrongPaymentDecimals: {decimals}, {USDT_DECIMALS})"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
 # Configuration
 
 
@@ -256,6 +273,35 @@ def proofs_document(payouts: Sequence[Payout], tree: MerkleTree, pool: str, epoc
 def gt(amount: int | str) -> int:
     """Whole GT to wei (tests and demos)."""
     return int(Decimal(str(amount)) * WEI_PER_GT)
+
+
+@dataclass(frozen=True)
+class EvidenceUse:
+    """What ``ProtectionFund.evidenceUse(hash)`` returns: whether a case was opened with the
+    evidence, the latest such case and how many of its cases are not rejected."""
+
+    used: bool
+    latest_case_id: int
+    standing_cases: int
+
+
+def case_to_follow(evidence_hash: bytes, use: EvidenceUse, allow_duplicate: bool) -> int | None:
+    """The case a new case on `evidence_hash` must be opened as a follow-up of (None: a plain case).
+
+    Mirrors ``ProtectionFund.openCase``: evidence that backs a case not rejected is refused
+    unless the opener says the second case is deliberate (`allow_duplicate`); the follow-up then
+    names the latest case opened with that evidence, as ``openFollowUpCase`` requires.
+    """
+    if use.standing_cases == 0:
+        return None
+    if not allow_duplicate:
+        raise PayoutError(
+            f"evidence 0x{evidence_hash.hex()} already backs {use.standing_cases} case(s) not rejected "
+            f"(latest: case {use.latest_case_id}); a second case on the same evidence is refused "
+            f"(ProtectionFundDuplicateEvidence) unless deliberate: pass --allow-duplicate-evidence "
+            f"to open it as a follow-up of case {use.latest_case_id}"
+        )
+    return use.latest_case_id
 
 
 def parse_case_id(value: Any, count: int, what: str = "case") -> int:

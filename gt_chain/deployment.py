@@ -3,7 +3,8 @@
 A deployment runs a list of *stages* (modules under ``gt_chain/stages``). Every stage has
 ``before_token(d)``, which deploys contracts that hold a genesis bucket or need the token
 address (known in advance through :class:`GTGenesis`), and ``after_token(d)``, which wires
-things up once the token exists. Stages may add ``finalize(d)`` (run after every stage's
+things up once the token exists. Stages may add ``preflight(d)`` (read-only checks run before
+the first transaction), ``finalize(d)`` (run after every stage's
 ``after_token``: the governance hand-over), ``verify(d, phase)`` (the key wiring of a completed
 phase, checked on chain), ``report(d) -> list[tuple[str, str]]`` and ``demo(d)``.
 
@@ -293,6 +294,10 @@ def deploy_system(
         log(f"resuming after '{d.completed[-1]}' ({len(d.completed)} of {len(steps)} steps verified on chain)")
     elif not config.local and manifest_file is not None and manifest_file.exists():
         _refuse_overwrite(manifest_file)
+
+    for stage in STAGES:  # read-only checks of each stage: a refusal here has sent nothing
+        if hasattr(stage, "preflight"):
+            stage.preflight(d)
 
     if not config.local:
         rows = preflight(d, expected_chain, steps)

@@ -9,8 +9,10 @@ pragma solidity ^0.8.20;
  * minimum output, a deadline and a guard refusing a spot price too far from the pair's
  * time-weighted average price) or off chain, the GT being deposited along with the report.
  * Phase 1: all bought GT opens a dividend round. Phase 2, entered by itself (and for good) as
- * soon as the community incentive pool is exhausted: a governance-set share (default 75%) to
+ * soon as the community incentive pool's exhaustion is final (no epoch that counts toward it
+ * can still be voided in its challenge window): a governance-set share (default 75%) to
  * dividends, the rest to the recycling incentive pool. A period can be reported once.
+ * The pair is the router's factory's GT/quote pair, checked at construction.
  */
 interface IBuybackEngine {
     /// @notice The engine's tunable parameters (basis points and seconds).
@@ -39,7 +41,7 @@ interface IBuybackEngine {
         uint8 phase
     );
 
-    /// @notice The community incentive pool was found exhausted while handling `period`: phase 2 from now on.
+    /// @notice The community incentive pool's exhaustion was found final while handling `period`: phase 2 from now on.
     event Phase2Entered(uint256 indexed period);
 
     /// @notice A TWAP observation was stored: the pair's cumulative GT price at `timestamp`.
@@ -51,8 +53,12 @@ interface IBuybackEngine {
     /// @notice A constructor argument names the zero address.
     error BuybackEngineZeroAddress();
 
-    /// @notice `pair` is not the router factory's pair of GT and the quote token.
+    /// @notice `pair`'s two tokens are not GT and the quote token.
     error BuybackEnginePairMismatch(address pair);
+
+    /// @notice `pair` is not the router factory's pair of GT and the quote token: `factory.getPair` gives
+    /// `factoryPair` (zero when the factory has none, or when the router names no factory contract).
+    error BuybackEngineNotFactoryPair(address pair, address factory, address factoryPair);
 
     /// @notice `period` was already reported.
     error BuybackEnginePeriodAlreadyReported(uint256 period);

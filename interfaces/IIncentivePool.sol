@@ -19,7 +19,10 @@ import {IIncentivePoolStatus} from "./IIncentivePoolStatus.sol";
  *
  * Exhaustion: the pool is exhausted when nothing is left to commit, or once epochs have
  * committed its issuance target (the co-governance pool's target is its genesis bucket; GT sent
- * to the pool later, 1 wei or more, cannot hold the buyback engine in phase 1).
+ * to the pool later, 1 wei or more, cannot hold the buyback engine in phase 1). Exhaustion is
+ * final ({exhaustionFinal}) once no epoch that counts toward it can still be voided: with one
+ * claim delay for all epochs, once the challenge window of the epoch that reached the target
+ * has closed (after a void at or before that epoch, conservatively the latest epoch's window).
  */
 interface IIncentivePool is IIncentivePoolStatus {
     /**

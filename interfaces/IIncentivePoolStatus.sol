@@ -13,4 +13,9 @@ interface IIncentivePoolStatus {
 
     /// @notice True once `uncommitted()` is zero: everything the pool held has been issued.
     function exhausted() external view returns (bool);
+
+    /// @notice True once the pool is exhausted and no epoch that counts toward it can still be
+    /// voided (every such epoch's challenge window has closed), so exhaustion can no longer be
+    /// undone by the guardian. The buyback engine latches phase 2 on this, not on {exhausted}.
+    function exhaustionFinal() external view returns (bool);
 }

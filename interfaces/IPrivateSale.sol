@@ -28,6 +28,12 @@ interface IPrivateSale {
     /// @notice The window ends at or before it starts.
     error PrivateSaleInvalidWindow(uint64 start, uint64 end);
 
+    /// @notice The payment token `usdt` reports `decimals` decimals; the sale's price, minimum and cap need `expected` (6).
+    error PrivateSaleWrongPaymentDecimals(address usdt, uint8 decimals, uint8 expected);
+
+    /// @notice The payment token `usdt` does not answer `decimals()` (not an ERC-20 with metadata).
+    error PrivateSalePaymentTokenWithoutDecimals(address usdt);
+
     /// @notice A purchase outside the window [`start`, `end`) at time `timestamp`.
     error PrivateSaleNotOpen(uint256 timestamp, uint64 start, uint64 end);
 
@@ -54,6 +60,9 @@ interface IPrivateSale {
 
     /// @notice There is no GT left to sweep.
     error PrivateSaleNothingToSweep();
+
+    /// @notice Decimals the payment token must report: 6, as USDT (checked at construction).
+    function USDT_DECIMALS() external view returns (uint8);
 
     /// @notice Minimum USDT per purchase: 500 USDT (6 decimals).
     function MIN_PURCHASE() external view returns (uint256);

@@ -15,6 +15,13 @@ pragma solidity ^0.8.20;
  * case is approved or rejected the decision is final and later membership changes do not
  * affect it.
  *
+ * Evidence rule: an evidence hash backs one standing case. {openCase} refuses an evidence hash
+ * that an earlier case, not rejected, was opened with (a replayed or double-submitted case);
+ * a rejected case frees its evidence. A deliberate second case on the same evidence (a later
+ * tranche, a corrected list) is opened with {openFollowUpCase}, which names the latest case
+ * opened with that evidence, so the opener acknowledges exactly the case it follows and a case
+ * slipped in by someone else in between makes the follow-up fail instead of following it.
+ *
  * The committee contract is fixed at construction: it is the elected body across all its terms,
  * and no admin (not even governance) can point the fund at another approver.
  */
@@ -75,6 +82,9 @@ interface IProtectionFund {
     /// @notice Every payout of case `caseId` was made (`total` GT).
     event CasePaid(uint256 indexed caseId, uint256 total);
 
+    /// @notice Case `caseId` was opened as a deliberate follow-up of case `previousCaseId` on the same `evidenceHash`.
+    event FollowUpCaseOpened(uint256 indexed caseId, uint256 indexed previousCaseId, bytes32 evidenceHash);
+
     /// @notice A constructor address argument (`what`: 0 token, 1 committee, 2 admin) is zero.
     error ProtectionFundZeroAddress(uint256 what);
 
@@ -101,6 +111,16 @@ interface IProtectionFund {
 
     /// @notice `member` already voted on case `caseId` under the current membership.
     error ProtectionFundAlreadyVoted(uint256 caseId, address member);
+
+    /// @notice `standingCases` earlier cases not rejected (the latest: `latestCaseId`) rest on `evidenceHash`:
+    /// open a deliberate second case with {openFollowUpCase}.
+    error ProtectionFundDuplicateEvidence(bytes32 evidenceHash, uint256 standingCases, uint256 latestCaseId);
+
+    /// @notice A follow-up of case `previousCaseId`, but no case was ever opened with `evidenceHash`.
+    error ProtectionFundNoCaseToFollow(uint256 previousCaseId, bytes32 evidenceHash);
+
+    /// @notice A follow-up names case `previousCaseId`, but the latest case with `evidenceHash` is `latestCaseId`.
+    error ProtectionFundNotLatestCase(uint256 previousCaseId, bytes32 evidenceHash, uint256 latestCaseId);
 
     /// @notice The committee has no quorum to reach (its approval threshold is zero: no term running).
     error ProtectionFundCommitteeInactive();
@@ -138,10 +158,33 @@ interface IProtectionFund {
     /// @notice Whether committee member `member` has a vote counted on case `caseId` now.
     function hasVoted(uint256 caseId, address member) external view returns (bool);
 
-    /// @notice Opens a case. Only {CASE_OPENER_ROLE}.
+    /**
+     * @notice How `evidenceHash` was used: whether any case was opened with it, the latest such
+     * case (0 when unused) and how many of its cases are not rejected.
+     */
+    function evidenceUse(bytes32 evidenceHash)
+        external
+        view
+        returns (bool used, uint256 latestCaseId, uint256 standingCases);
+
+    /// @notice Whether case `caseId` was opened as a follow-up, and of which case.
+    function followUpOf(uint256 caseId) external view returns (bool isFollowUp, uint256 previousCaseId);
+
+    /// @notice Opens a case. Only {CASE_OPENER_ROLE}. Refused when a case not rejected already rests on `evidenceHash`.
     function openCase(bytes32 evidenceHash, address[] calldata users, uint256[] calldata amounts)
         external
         returns (uint256 caseId);
+
+    /**
+     * @notice Opens a deliberate follow-up case on evidence an earlier case was opened with.
+     * Only {CASE_OPENER_ROLE}. `previousCaseId` must be the latest case opened with `evidenceHash`.
+     */
+    function openFollowUpCase(
+        uint256 previousCaseId,
+        bytes32 evidenceHash,
+        address[] calldata users,
+        uint256[] calldata amounts
+    ) external returns (uint256 caseId);
 
     /// @notice Approves case `caseId` as a committee member; the threshold-reaching vote approves it.
     function approve(uint256 caseId) external;

@@ -2,6 +2,7 @@
 committee member, pay it once approved, show it.
 
     GT_ARGS="open --csv victims.csv --evidence report.pdf" brownie run scripts/protection_case.py --network <net>
+    GT_ARGS="open --csv tranche2.csv --evidence report.pdf --allow-duplicate-evidence" ...  # a deliberate follow-up
     GT_ARGS="approve --case 0 --from 13" brownie run scripts/protection_case.py ...   # a committee member
     GT_ARGS="reject --case 0 --from 14" brownie run scripts/protection_case.py ...
     GT_ARGS="pay --case 0 [--batch 200]" brownie run scripts/protection_case.py ...
@@ -9,11 +10,15 @@ committee member, pay it once approved, show it.
 
 The evidence hash is keccak256 of the evidence file's bytes. Every row, the total against what
 the fund holds unreserved, the sender's role or seat and the case's state are checked before
-anything is sent. `--yes` skips the question, `--dry-run` sends nothing.
+anything is sent. Evidence that already backs a case not rejected is refused (as the contract
+refuses it) unless `--allow-duplicate-evidence`: the case is then opened with `openFollowUpCase`
+as a follow-up of the latest case on that evidence. `--yes` skips the question, `--dry-run`
+sends nothing.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +26,15 @@ import click
 from brownie import ProtectionFund, interface
 from eth_utils import keccak
 
-from gt.capital import check_within, format_gt, parse_case_id, parse_payouts_csv, total_of
+from gt.capital import (
+    EvidenceUse,
+    case_to_follow,
+    check_within,
+    format_gt,
+    parse_case_id,
+    parse_payouts_csv,
+    total_of,
+)
 from scripts.capital_ops import contract_at, run_cli, send
 from scripts.cli import UserError, console, sender
 
@@ -35,26 +48,38 @@ def _read(path: Path) -> bytes:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def open_case(fund: Any, account: Any, csv_path: Path, evidence: Path, yes: bool, dry_run: bool) -> int | None:
-    """Validates and opens a case; returns its id (None on a dry run)."""
+def open_case(
+    fund: Any,
+    account: Any,
+    csv_path: Path,
+    evidence: Path,
+    yes: bool,
+    dry_run: bool,
+    allow_duplicate_evidence: bool = False,
+) -> int | None:
+    """Validates and opens a case (a follow-up when its evidence is reused on purpose); returns
+    its id (None on a dry run)."""
     payouts = parse_payouts_csv(_read(csv_path).decode("utf-8", errors="replace"), csv_path.name)
     evidence_hash = keccak(_read(evidence))
     total = total_of(payouts)
     check_within(total, fund.available(), "the fund holds unreserved")
     if not fund.hasRole(fund.CASE_OPENER_ROLE(), account):
         raise UserError(f"{account} may not open cases (it lacks CASE_OPENER_ROLE)")
+    previous = case_to_follow(evidence_hash, EvidenceUse(*fund.evidenceUse(evidence_hash)), allow_duplicate_evidence)
     console.print(
         f"Case {fund.caseCount()} on fund {fund.address}: {len(payouts)} payouts, {format_gt(total)}; "
         f"evidence {evidence.name} keccak256 0x{evidence_hash.hex()}"
+        + ("" if previous is None else f"; a follow-up of case {previous} on the same evidence")
     )
-    tx = send(
-        f"openCase(0x{evidence_hash.hex()}, [{len(payouts)} users], [{len(payouts)} amounts]) from {account}",
-        lambda: fund.openCase(
-            evidence_hash, [p.user for p in payouts], [p.amount_wei for p in payouts], {"from": account}
-        ),
-        yes,
-        dry_run,
-    )
+    users, amounts = [p.user for p in payouts], [p.amount_wei for p in payouts]
+    lists = f"[{len(payouts)} users], [{len(payouts)} amounts]) from {account}"
+    if previous is None:
+        description = f"openCase(0x{evidence_hash.hex()}, {lists}"
+        action = partial(fund.openCase, evidence_hash, users, amounts, {"from": account})
+    else:
+        description = f"openFollowUpCase({previous}, 0x{evidence_hash.hex()}, {lists}"
+        action = partial(fund.openFollowUpCase, previous, evidence_hash, users, amounts, {"from": account})
+    tx = send(description, action, yes, dry_run)
     if tx is None:
         return None
     case_id = tx.events["CaseOpened"]["caseId"]
@@ -128,12 +153,27 @@ def cli() -> None:
 @cli.command("open")
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path), required=True)
 @click.option("--evidence", type=click.Path(path_type=Path), required=True)
+@click.option(
+    "--allow-duplicate-evidence",
+    is_flag=True,
+    help="evidence already backs a case: open this one as a deliberate follow-up of the latest such case",
+)
 @from_option
 @yes_option
 @dry_option
-def open_cmd(csv_path: Path, evidence: Path, from_: str | None, yes: bool, dry_run: bool) -> None:
+def open_cmd(
+    csv_path: Path, evidence: Path, allow_duplicate_evidence: bool, from_: str | None, yes: bool, dry_run: bool
+) -> None:
     """Open a case (CASE_OPENER_ROLE, the operator by default)."""
-    open_case(contract_at(ProtectionFund, "ProtectionFund"), sender(from_), csv_path, evidence, yes, dry_run)
+    open_case(
+        contract_at(ProtectionFund, "ProtectionFund"),
+        sender(from_),
+        csv_path,
+        evidence,
+        yes,
+        dry_run,
+        allow_duplicate_evidence,
+    )
 
 
 @cli.command("approve")

@@ -11,22 +11,21 @@ import {IBuybackEngine} from "../../interfaces/IBuybackEngine.sol";
  */
 contract ReentrantRouter {
     address public immutable gt;
+    /// @notice The factory it claims to route through (the engine checks its pair against it).
+    address public immutable factory;
     IBuybackEngine public engine;
     bool public armed;
     uint256 public payout;
 
-    constructor(address gt_) {
+    constructor(address gt_, address factory_) {
         gt = gt_;
+        factory = factory_;
     }
 
     function configure(IBuybackEngine engine_, bool armed_, uint256 payout_) external {
         engine = engine_;
         armed = armed_;
         payout = payout_;
-    }
-
-    function factory() external pure returns (address) {
-        return address(0);
     }
 
     function getAmountsOut(uint256 amountIn, address[] calldata) external view returns (uint256[] memory amounts) {

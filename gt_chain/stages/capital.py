@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from brownie import IncentivePool, PrivateSale, ProtectionFund, TestUSDT, chain
+from brownie import Contract, IncentivePool, PrivateSale, ProtectionFund, TestUSDT, chain, web3
 
-from gt.capital import CapitalConfig, format_gt, format_usdt, gt, parse_capital
+from gt.capital import CapitalConfig, check_payment_decimals, format_gt, format_usdt, gt, parse_capital
 from gt_chain.errors import DeploymentError
 
 
@@ -27,6 +27,35 @@ def _recipient(d: Any, ref: Any) -> str:
     if isinstance(ref, str) and not ref.startswith("0x"):
         return str(d.role(ref))
     return str(d.account(ref))
+
+
+_DECIMALS_ABI = [
+    {
+        "name": "decimals",
+        "type": "function",
+        "stateMutability": "view",
+        "inputs": [],
+        "outputs": [{"name": "", "type": "uint8"}],
+    }
+]
+
+
+def payment_decimals(address: str) -> int | None:
+    """What the token at `address` reports as `decimals()` (None: no code, or no answer)."""
+    if not web3.eth.get_code(address):
+        return None
+    try:
+        return int(Contract.from_abi("PaymentToken", address, _DECIMALS_ABI).decimals())
+    except Exception:  # noqa: BLE001 (a revert, or data that does not decode: no usable answer)
+        return None
+
+
+def preflight(d: Any) -> None:
+    """Before any transaction: the configuration parses and a configured payment token reports
+    6 decimals (``PrivateSale`` would refuse it at construction, half-way through the deployment)."""
+    cc = capital_config(d)
+    if cc.usdt is not None:
+        check_payment_decimals(cc.usdt, payment_decimals(cc.usdt))
 
 
 def before_token(d: Any) -> None:
@@ -114,7 +143,7 @@ def report(d: Any) -> list[tuple[str, str]]:
             (
                 f"{name} ({label})",
                 f"{format_gt(token.balanceOf(pool))} held, {format_gt(pool.uncommitted())} uncommitted, "
-                f"{pool.epochCount()} epochs, exhausted={pool.exhausted()}",
+                f"{pool.epochCount()} epochs, exhausted={pool.exhausted()} (final={pool.exhaustionFinal()})",
             )
         )
     fund = d.contracts["ProtectionFund"]

@@ -324,7 +324,7 @@ def test_slippage_bound_enforced_by_router(bb, operator):
 
 @pytest.fixture(scope="module")
 def rogue(bb, staged, deployer, operator):
-    router = ReentrantRouter.deploy(bb.gt, {"from": deployer})
+    router = ReentrantRouter.deploy(bb.gt, bb.router.factory(), {"from": deployer})  # claims the real factory
     engine = BuybackEngine.deploy(
         [bb.gt, bb.usdt, router, bb.pair, bb.distributor, staged.incentive, staged.recycling, deployer],
         500,

@@ -30,7 +30,8 @@ def users():
 
 
 def open_case(fund, operator, users, amounts=(100 * GT, 250 * GT, 1)):
-    return fund.openCase(EVIDENCE, list(users), list(amounts), {"from": operator}).return_value
+    evidence = bytes([0x11 + fund.caseCount()]) * 32  # one piece of evidence per case (see test_capital_evidence)
+    return fund.openCase(evidence, list(users), list(amounts), {"from": operator}).return_value
 
 
 def approve_by(fund, case_id, voters):
@@ -50,7 +51,16 @@ def test_abi_exposes_no_other_way_to_move_gt():
         if i["type"] == "function" and i["stateMutability"] not in ("view", "pure")
     }
     # No setCommittee: the approver is fixed, so no admin (not even governance) can swap it.
-    assert writes == {"openCase", "approve", "reject", "pay", "grantRole", "revokeRole", "renounceRole"}
+    assert writes == {
+        "openCase",
+        "openFollowUpCase",
+        "approve",
+        "reject",
+        "pay",
+        "grantRole",
+        "revokeRole",
+        "renounceRole",
+    }
 
 
 def test_full_case_pays_exact_amounts_once(fund, gt, operator, stand_in_members, users):
@@ -172,7 +182,7 @@ def test_approved_cases_reserve_their_gt(fund, operator, stand_in_members, users
     with reverts_with("ProtectionFundInsufficientBalance", 600_000 * GT, 400_000 * GT):
         fund.approve(b, {"from": stand_in_members[2]})
     with reverts_with("ProtectionFundInsufficientBalance", 600_000 * GT, 400_000 * GT):
-        fund.openCase(EVIDENCE, [users[2]], [600_000 * GT], {"from": operator})
+        fund.openCase(b"\x33" * 32, [users[2]], [600_000 * GT], {"from": operator})
 
 
 def test_inactive_committee(fund, stand_in_committee, deployer, operator, stand_in_members, users):
