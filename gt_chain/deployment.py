@@ -295,12 +295,11 @@ def deploy_system(
     elif not config.local and manifest_file is not None and manifest_file.exists():
         _refuse_overwrite(manifest_file)
 
+    rows = preflight(d, expected_chain, steps) if not config.local else []
     for stage in STAGES:  # read-only checks of each stage: a refusal here has sent nothing
         if hasattr(stage, "preflight"):
             stage.preflight(d)
-
     if not config.local:
-        rows = preflight(d, expected_chain, steps)
         if yes:
             for key, value in rows:
                 log(f"{key}: {value}")
