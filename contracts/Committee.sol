@@ -260,29 +260,24 @@ contract Committee is ICommitteeElections, AccessControl, ReentrancyGuard {
     }
 
     /// @dev The `k` candidates with the most votes (> 0), best first; ties go to the lower
-    /// nomination number. A top-k insertion: a candidate moves ahead of a listed one only if it
-    /// ranks strictly higher, so the slot order of the list does not matter.
+    /// nomination number. A top-k insertion over rank keys (`_key`): a candidate moves ahead of a
+    /// listed one only if its key is strictly greater, so the slot order of the list does not matter.
     function _rank(uint256 id, uint256 k) private view returns (address[] memory winners, uint256 filled) {
         address[] storage list = _candidates[id];
         uint256 n = list.length;
         winners = new address[](k);
         uint256[] memory top = new uint256[](k);
-        uint256[] memory topNo = new uint256[](k);
         for (uint256 i = 0; i < n; ++i) {
             address c = list[i];
-            Candidate memory entry = _candidate[id][c];
-            uint256 w = entry.votes;
-            uint256 no = entry.nominationNo;
-            if (w == 0 || (filled == k && !_ranksAbove(w, no, top[k - 1], topNo[k - 1]))) continue;
+            uint256 key = _key(_candidate[id][c]);
+            if (key == 0 || (filled == k && key <= top[k - 1])) continue;
             uint256 j = filled < k ? filled++ : k - 1;
-            while (j > 0 && _ranksAbove(w, no, top[j - 1], topNo[j - 1])) {
+            while (j > 0 && top[j - 1] < key) {
                 top[j] = top[j - 1];
-                topNo[j] = topNo[j - 1];
                 winners[j] = winners[j - 1];
                 --j;
             }
-            top[j] = w;
-            topNo[j] = no;
+            top[j] = key;
             winners[j] = c;
         }
         // solhint-disable-next-line no-inline-assembly
@@ -291,8 +286,11 @@ contract Committee is ICommitteeElections, AccessControl, ReentrancyGuard {
         }
     }
 
-    function _ranksAbove(uint256 w, uint256 no, uint256 otherW, uint256 otherNo) private pure returns (bool) {
-        return w > otherW || (w == otherW && no < otherNo);
+    /// @dev Rank key: votes in the high bits, then the complement of the nomination number, so a
+    /// greater key means more votes or, on equal votes, an earlier nomination. 0: no votes.
+    function _key(Candidate memory entry) private pure returns (uint256) {
+        if (entry.votes == 0) return 0;
+        return (uint256(entry.votes) << 64) | (type(uint64).max - entry.nominationNo);
     }
 
     function _share(uint256 amount, uint256 bps) private pure returns (uint256) {
@@ -347,16 +345,13 @@ contract Committee is ICommitteeElections, AccessControl, ReentrancyGuard {
         uint256 minimum = e.eligible * e.params.refillMinBps;
         address[] storage list = _candidates[id];
         uint256 n = list.length;
-        uint256 bestWeight = 0;
-        uint256 bestNo = 0;
+        uint256 bestKey = 0;
         for (uint256 i = 0; i < n; ++i) {
             address c = list[i];
             Candidate memory entry = _candidate[id][c];
-            uint256 w = entry.votes;
-            if (w == 0 || w * _BPS < minimum || _seatTerm[c] == term || _recalledTerm[c] == term) continue;
-            if (best == address(0) || _ranksAbove(w, entry.nominationNo, bestWeight, bestNo)) {
-                (best, bestWeight, bestNo) = (c, w, entry.nominationNo);
-            }
+            if (uint256(entry.votes) * _BPS < minimum || _seatTerm[c] == term || _recalledTerm[c] == term) continue;
+            uint256 key = _key(entry);
+            if (key > bestKey) (best, bestKey) = (c, key);
         }
     }
 
