@@ -183,10 +183,10 @@ contract Committee is ICommitteeElections, AccessControl, ReentrancyGuard {
             // entry removes the displaced candidate from the election entirely.
             delete _candidate[id][weakest];
             delete _stake[id][weakest];
-            list[slot] = msg.sender;
+            _candidates[id][slot] = msg.sender;
             emit CandidateDisplaced(id, weakest, msg.sender, weakestStake);
         } else {
-            list.push(msg.sender);
+            _candidates[id].push(msg.sender);
         }
         uint32 no = ++e.nominations;
         _candidate[id][msg.sender] = Candidate(0, no);
@@ -423,6 +423,11 @@ contract Committee is ICommitteeElections, AccessControl, ReentrancyGuard {
         for (uint256 i = 0; i < seatCount; ++i) {
             if (_seats[i] != address(0)) list[k++] = _seats[i];
         }
+    }
+
+    /// @inheritdoc ICommitteeElections
+    function currentTermId() external view returns (uint256) {
+        return _termId;
     }
 
     /// @inheritdoc ICommitteeElections

@@ -78,7 +78,7 @@ contract CommitteeRecallGovernor is
         ) revert CommitteeRecallGovernorInvalidAction();
         (address member, uint256 termId) = abi.decode(_slice4(calldatas[0]), (address, uint256));
         if (!ICommittee(committee).isMember(member)) revert CommitteeRecallGovernorNotMember(member);
-        (uint256 currentTermId, , ) = ICommitteeElections(committee).currentTerm();
+        uint256 currentTermId = ICommitteeElections(committee).currentTermId();
         if (termId != currentTermId) revert CommitteeRecallGovernorWrongTerm(termId, currentTermId);
         return super.propose(targets, values, calldatas, description);
     }

@@ -233,6 +233,9 @@ interface ICommitteeElections is ICommittee {
     /// @notice The current members (empty once the term expired).
     function members() external view returns (address[] memory);
 
+    /// @notice The current term's id (the term a recall must name).
+    function currentTermId() external view returns (uint256);
+
     /// @notice Current term id, the election that formed it (0: bootstrap), and its end.
     function currentTerm() external view returns (uint256 termId, uint256 electionId, uint256 termEnd);
 
