@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """Committee capture (issue 12): candidate-slot squatting, minimum turnout, zero-support refills,
 the threshold against the seated count, action expiry, term-bound recalls, contract-account
 voters, and a ranking whose weights are not in nomination (nor slot) order.
@@ -8,8 +7,7 @@ election, a puppet runner-up, a stale recall; the reference model (gt/governance
 predicts each outcome from the amounts the test sent, never from the chain's views."""
 
 import pytest
-from brownie import Committee, CommitteeVoterWallet, ListingRegistry, accounts, chain, history, web3
-from brownie.exceptions import VirtualMachineError
+from brownie import Committee, CommitteeVoterWallet, ListingRegistry, accounts
 
 from gt.governance_model import (
     ElectionModel,
@@ -17,22 +15,7 @@ from gt.governance_model import (
     runner_up,
     share_ceil,
 )
-from tests.helpers import custom_error, reverts_with
-from tests.unit.governance_helpers import (  # noqa: F401
-    GT,
-    STATE,
-    Proposal,
-    a,
-    advance,
-    committee,
-    gcfg,
-    governor,
-    gsys,
-    members,
-    now,
-    recall_gov,
-    timelock,
-)
+from tests.helpers import GT, STATE, Proposal, a, advance, custom_error, ints, now, reverts_with, send_at
 
 ELIGIBLE = 190_000_000 * GT  # the BG fund's 200M less the 10M seeded into the DEX pair
 ZERO = "0x" + "00" * 20
@@ -53,10 +36,6 @@ def fund(gsys, bg_fund):
         return made
 
     return make
-
-
-def ints(values) -> list[int]:
-    return [int(v) for v in values]
 
 
 def open_election(committee, sender) -> int:
@@ -116,8 +95,8 @@ def test_fifty_minimal_candidates_cannot_keep_a_large_holder_out(committee, gcfg
     assert tx.events["Nominated"]["index"] == len(squatters) - 1
     assert tx.events["Nominated"]["stake"] == 5_000_000 * GT
     assert [str(c) for c in committee.candidates(eid)[0]] == model.candidates
-    assert ints(committee.candidate(eid, squatters[-1])) == [0, 0, 0]  # cleared
-    assert ints(committee.candidate(eid, whale_candidate)) == [len(squatters) + 1, 5_000_000 * GT, 0]
+    assert ints(committee.candidate(eid, squatters[-1])) == (0, 0, 0)  # cleared
+    assert ints(committee.candidate(eid, whale_candidate)) == (len(squatters) + 1, 5_000_000 * GT, 0)
     # The displaced squatter cannot come back with the same stake, nor receive votes.
     with reverts_with("CommitteeCandidateListFull", a(squatters[-1]), bar, a(squatters[-2]), bar):
         committee.nominate({"from": squatters[-1]})
@@ -142,7 +121,9 @@ def test_fifty_minimal_candidates_cannot_keep_a_large_holder_out(committee, gcfg
 # ---------------------------------------------------------------- minimum turnout
 
 
-def test_a_low_turnout_election_seats_no_one_even_after_the_term_expired(committee, gcfg, fund, alice, members):
+def test_a_low_turnout_election_seats_no_one_even_after_the_term_expired(
+    committee, gcfg, fund, alice, committee_members
+):
     """Today an expired committee is replaced by whoever a thin election names; now an election
     below `min_turnout_percent` of the eligible supply seats no one. One wei more does."""
     required = share_ceil(ELIGIBLE, gcfg.committee.min_turnout_bps)
@@ -159,7 +140,7 @@ def test_a_low_turnout_election_seats_no_one_even_after_the_term_expired(committ
         committee.vote([cand], {"from": thin})
         if enough:
             committee.vote([cand], {"from": wei})
-        assert ints(committee.electionTurnout(eid)) == [ELIGIBLE, required - 1 + enough, required]
+        assert ints(committee.electionTurnout(eid)) == (ELIGIBLE, required - 1 + enough, required)
         to_end(committee, eid)
         tx = committee.finalizeElection({"from": alice})
         if not enough:
@@ -175,7 +156,7 @@ def test_a_low_turnout_election_seats_no_one_even_after_the_term_expired(committ
     assert committee.memberCount() == 1 and committee.approvalThreshold() == 1
 
 
-def test_a_low_turnout_election_leaves_the_sitting_committee_in_office(committee, gcfg, fund, alice, members):
+def test_a_low_turnout_election_leaves_the_sitting_committee_in_office(committee, gcfg, fund, alice, committee_members):
     cand, thin = fund(gcfg.committee.nomination_threshold_wei, 1_000_000 * GT)
     seven = fund(*[gcfg.committee.nomination_threshold_wei] * 6)
     advance(2)
@@ -188,7 +169,7 @@ def test_a_low_turnout_election_leaves_the_sitting_committee_in_office(committee
     version = committee.membershipVersion()
     tx = committee.finalizeElection({"from": alice})
     assert "ElectionTurnoutTooLow" in tx.events and "TermStarted" not in tx.events
-    assert [str(m) for m in committee.members()] == [str(m) for m in members]
+    assert [str(m) for m in committee.members()] == [str(m) for m in committee_members]
     assert committee.membershipVersion() == version
 
 
@@ -319,31 +300,16 @@ def _listing_rules():
 # ---------------------------------------------------------------- action expiry
 
 
-def _on_anvil() -> bool:
-    return "anvil" in web3.client_version.lower()
-
-
-def send_at(timestamp: int, fn, *args):
-    """Sends `fn(*args)` in a block at `timestamp` (Anvil: exact; Ganache: `timestamp` or one
-    second later). Returns (block timestamp, revert message or None)."""
-    if _on_anvil():
-        web3.provider.make_request("evm_setNextBlockTimestamp", [timestamp])
-    else:
-        chain.mine(timestamp=max(timestamp - 1, chain[-1].timestamp))
-    try:
-        fn(*args)
-        message = None
-    except VirtualMachineError as exc:
-        message = exc.revert_msg
-    return web3.eth.get_block(history[-1].block_number)["timestamp"], message
-
-
-def test_actions_expire_at_the_exact_second(committee, members, gcfg, alice, bob):
+def test_actions_expire_at_the_exact_second(committee, committee_members, gcfg, alice, bob):
+    """Approving and executing work until `expiresAt - 1` and are refused from `expiresAt` on
+    (Anvil lands each transaction on the exact second; Ganache on it or a second later, and the
+    assertions follow the second the block really carries)."""
+    members = committee_members
     registry = ListingRegistry.deploy(alice, *_listing_rules(), {"from": alice})
     registry.grantRole(registry.LISTER_ROLE(), committee, {"from": alice})
     lifetime = gcfg.committee.action_lifetime
     ids = []
-    for n in (1, 2):
+    for n, approvers in ((1, members[1:4]), (2, members[1:3])):
         data = registry.list.encode_input(accounts[n], bob, "0x" + f"{n:02x}" * 32)
         tx = committee.proposeAction(registry, data, {"from": members[0]})
         aid = tx.events["ActionProposed"]["actionId"]
@@ -352,21 +318,22 @@ def test_actions_expire_at_the_exact_second(committee, members, gcfg, alice, bob
         target, calldata, executed, approvals, expires_at = committee.action(aid)
         assert (target, str(calldata), executed) == (registry, data, False)
         assert (int(approvals), int(expires_at)) == (1, tx.timestamp + lifetime)
-        for m in members[1:3]:
+        for m in approvers:
             committee.approveAction(aid, {"from": m})
         ids.append((aid, tx.timestamp + lifetime))
+        advance(5)
     (first, expires1), (second, expires2) = ids
-    # The last second: approving and executing still work.
-    landed, msg = send_at(expires1 - 1, committee.approveAction, first, {"from": members[3]})
+    # The last second: executing (4 of 4 approvals) still works.
+    landed, _tx, msg = send_at(expires1 - 1, committee.executeAction, first, {"from": alice})
     assert (msg is None) == (landed < expires1)
-    if msg is None:
-        landed, msg = send_at(max(landed + 1, expires1 - 1), committee.executeAction, first, {"from": alice})
-        assert (msg is None) == (landed < expires1) and (msg is not None or registry.projectTeam(accounts[1]) == bob)
-    # From the expiry second on: refused with the action and its expiry.
-    landed, msg = send_at(expires2, committee.approveAction, second, {"from": members[3]})
-    assert landed >= expires2 and msg == custom_error("CommitteeActionExpired", second, expires2)
+    assert msg is not None or registry.projectTeam(accounts[1]) == bob
+    # The last second: approving still works; from the expiry second on, executing is refused.
+    landed, _tx, msg = send_at(expires2 - 1, committee.approveAction, second, {"from": members[3]})
+    assert (msg is None) == (landed < expires2)
+    landed, _tx, msg = send_at(max(expires2, landed + 1), committee.executeAction, second, {"from": alice})
+    assert msg == custom_error("CommitteeActionExpired", second, expires2)
     with reverts_with("CommitteeActionExpired", second, expires2):
-        committee.executeAction(second, {"from": alice})
+        committee.approveAction(second, {"from": members[4]})
     assert committee.action(second)[2] is False
 
 
@@ -374,12 +341,12 @@ def test_actions_expire_at_the_exact_second(committee, members, gcfg, alice, bob
 
 
 def test_a_recall_from_an_earlier_term_is_void_after_re_election(
-    committee, recall_gov, members, gcfg, fund, gsys, bg_fund, alice, bob
+    committee, recall_gov, committee_members, gcfg, fund, gsys, bg_fund, alice, bob
 ):
     """A recall voted in term 1 and executed after the member's re-election into term 2 is void."""
-    victim = members[0]
+    victim = committee_members[0]
     (voter,) = fund(60_000_000 * GT)
-    for m in members:
+    for m in committee_members:
         gsys.token.transfer(m, gcfg.committee.nomination_threshold_wei, {"from": bg_fund})
     advance(2)
     eid = open_election(committee, alice)
@@ -389,12 +356,12 @@ def test_a_recall_from_an_earlier_term_is_void_after_re_election(
     # Proposing a recall that names another term is refused at once.
     with reverts_with("CommitteeRecallGovernorWrongTerm", term + 1, term):
         Proposal(recall_gov, voter, [committee], [committee.recall.encode_input(victim, term + 1)], "wrong term")
-    for m in members:
+    for m in committee_members:
         committee.nominate({"from": m})
     p.to_voting()
     p.vote(voter, 1)
     to_voting(committee, eid)
-    committee.vote(members, {"from": voter})
+    committee.vote(committee_members, {"from": voter})
     to_end(committee, eid)
     committee.finalizeElection({"from": alice})
     assert committee.currentTerm()[0] == term + 1 and committee.isMember(victim)
