@@ -260,6 +260,13 @@ def test_refill_needs_minimum_support_and_the_threshold_follows_the_seated(small
     aid = c.proposeAction(registry, registry.list.encode_input(alice, puppet, "0x" + "44" * 32), {"from": backed})
     aid = aid.events["ActionProposed"]["actionId"]
     assert "TokenListed" in c.executeAction(aid, {"from": puppet}).events
+    # With nobody seated the threshold is 0, yet a pending action can never run without an approval.
+    data = registry.list.encode_input(puppet, alice, "0x" + "45" * 32)
+    pending = c.proposeAction(registry, data, {"from": backed}).events["ActionProposed"]["actionId"]
+    c.recall(backed, term, {"from": recaller})
+    assert c.memberCount() == 0 and c.approvalThreshold() == 0
+    with reverts_with("CommitteeNotEnoughApprovals", pending, 0, 0):
+        c.executeAction(pending, {"from": puppet})
     c.openElection({"from": alice})
 
 
