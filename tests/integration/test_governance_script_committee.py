@@ -6,7 +6,7 @@ configuration and the amounts the tests send."""
 import pytest
 from brownie import accounts, history
 
-from scripts import deployment
+from gt_chain import deployment
 from scripts.cli import UserError
 from scripts.governance import cli
 from tests.helpers import GT, advance, now
@@ -15,7 +15,7 @@ from tests.helpers import GT, advance, now
 @pytest.fixture
 def manifest(gsys, tmp_path, monkeypatch):
     deployment.write_manifest(gsys, tmp_path)
-    monkeypatch.setattr(deployment, "DEPLOYMENTS_DIR", tmp_path)
+    monkeypatch.setattr("gt_chain.manifest.DEPLOYMENTS_DIR", tmp_path)
     return tmp_path
 
 
