@@ -1,4 +1,5 @@
-"""Gas of the governance operations: propose, cast vote, queue, execute, nominate, election vote,
+"""Gas of the governance operations: propose, cast vote, queue, execute, nominate (also into a
+full list, displacing the weakest), election vote,
 finalize with 7 seats and 50 candidates (worst case for the top-k insertion: every candidate
 has weight, nominated in increasing weight order), and a recall that scans 50 candidates for
 the runner-up. Writes benchmarks/results/governance.json.
@@ -71,16 +72,21 @@ def main() -> None:
         row("GTGovernor.execute (via timelock)", gov.execute([gov.address], [0], [call], dh, {"from": bob}).gas_used)
     )
 
-    # Election: 50 candidates with increasing weights, each voting for itself.
-    cands = [accounts.add() for _ in range(50)]
+    # Election: 50 candidates with increasing weights, each voting for itself; a 51st nominee with
+    # the largest stake then displaces the weakest (a scan of the full list).
+    cands = [accounts.add() for _ in range(51)]
     for i, c in enumerate(cands):
         accounts[0].transfer(c, "0.1 ether")
         gt.transfer(c, (10_000 + i) * GT, {"from": fund})
     _t, _e, term_end = committee.currentTerm()
     advance(term_end - cfg.committee.election_lead_time - chain[-1].timestamp)
     rows.append(row("Committee.openElection", committee.openElection({"from": alice}).gas_used))
-    nominate = [committee.nominate({"from": c}).gas_used for c in cands]
+    nominate = [committee.nominate({"from": c}).gas_used for c in cands[:50]]
     rows.append(row("Committee.nominate", max(nominate)))
+    displacing = committee.nominate({"from": cands[50]})
+    assert "CandidateDisplaced" in displacing.events
+    rows.append(row("Committee.nominate (full list: displaces the weakest of 50)", displacing.gas_used))
+    cands = cands[1:]  # cands[0] was displaced
     advance(cfg.committee.nomination_period)
     ballot7 = cands[-7:]
     rows.append(row("Committee.vote (7 candidates)", committee.vote(ballot7, {"from": alice}).gas_used))
@@ -100,7 +106,7 @@ def main() -> None:
     # Recall (runner-up scan over 50 candidates) and an M-of-N action.
     member = committee.members()[0]
     rdesc = "bench: recall"
-    rcall = committee.recall.encode_input(member)
+    rcall = committee.recall.encode_input(member, committee.currentTerm()[0])
     rtx = recall.propose([committee.address], [0], [rcall], rdesc, {"from": alice})
     rpid = rtx.events["ProposalCreated"]["proposalId"]
     advance(cfg.recall.voting_delay + 1)
@@ -109,7 +115,8 @@ def main() -> None:
     rex = recall.execute([committee.address], [0], [rcall], to_bytes(web3.keccak(text=rdesc), "bytes32"), {"from": bob})
     rows.append(row("RecallGovernor.execute (recall + refill, 50 candidates)", rex.gas_used))
     seated = list(committee.members())
-    target_call = committee.setParams.encode_input((7, 4, 50, 100, 1, 1, 1, 0))  # reverts; gas of approvals only
+    # The call reverts when executed; only the gas of proposing and approving is measured.
+    target_call = committee.setParams.encode_input((7, 4, 50, 100, 1, 1, 1, 0, 500, 100, 100))
     aid = committee.proposeAction(gov.address, target_call, {"from": seated[0]})
     rows.append(row("Committee.proposeAction", aid.gas_used))
     aid = aid.events["ActionProposed"]["actionId"]

@@ -17,7 +17,7 @@ import {IGTGovernor} from "../interfaces/IGTGovernor.sol";
  * @dev OpenZeppelin 5.0.2 Governor with GovernorSettings, GovernorCountingSimple and GovernorVotes;
  * the quorum is `quorumBps` of the GT governor's eligible supply at the snapshot, and a recall
  * passes only with `for * 10000 >= (for + against) * supermajorityBps`. It executes directly (no
- * timelock): the only thing it can ever do is `Committee.recall`, which the Committee accepts from
+ * timelock): the only thing it can ever do is `Committee.recall(member, termId)`, which the Committee accepts from
  * this contract alone. Its own settings can only change through its own proposals, which are
  * restricted to recalls, so the bar for removing a member is fixed at deployment on purpose.
  */
@@ -63,7 +63,8 @@ contract CommitteeRecallGovernor is
         supermajorityBps = s.supermajorityBps;
     }
 
-    /// @notice Proposes a recall: exactly one call `Committee.recall(member)` for a current member.
+    /// @notice Proposes a recall: exactly one call `Committee.recall(member, termId)` for a current
+    /// member and the current term (a recall executed in a later term is void: the Committee refuses it).
     function propose(
         address[] memory targets,
         uint256[] memory values,
@@ -72,11 +73,13 @@ contract CommitteeRecallGovernor is
     ) public override returns (uint256) {
         if (
             targets.length != 1 || values.length != 1 || calldatas.length != 1 || targets[0] != committee
-                || values[0] != 0 || calldatas[0].length != 36
+                || values[0] != 0 || calldatas[0].length != 68
                 || bytes4(calldatas[0]) != ICommitteeElections.recall.selector
         ) revert CommitteeRecallGovernorInvalidAction();
-        address member = abi.decode(_slice4(calldatas[0]), (address));
+        (address member, uint256 termId) = abi.decode(_slice4(calldatas[0]), (address, uint256));
         if (!ICommittee(committee).isMember(member)) revert CommitteeRecallGovernorNotMember(member);
+        uint256 currentTermId = ICommitteeElections(committee).currentTermId();
+        if (termId != currentTermId) revert CommitteeRecallGovernorWrongTerm(termId, currentTermId);
         return super.propose(targets, values, calldatas, description);
     }
 

@@ -9,10 +9,20 @@ The reference model mirrors the contracts exactly (to the wei):
   for > against and the quorum is reached.
 * Recall governor: quorum over the same eligible supply (for + abstain) and
   ``for * 10000 >= (for + against) * supermajority_bps`` with for > 0.
-* Committee election: approval voting capped at the number of seats; every named candidate
-  receives the voter's full snapshot weight; the ``seats`` candidates with the most weight win,
-  a winner needs weight > 0, a tie goes to the earlier nomination. The runner-up for a refill is
-  the best remaining candidate by the same order.
+* Committee election: a nominee needs ``nomination_threshold`` at the snapshot (its stake); into
+  a full list it displaces the weakest listed stake if its own is strictly greater (among equally
+  weak candidates the latest nominated goes). Approval voting capped at the number of seats;
+  every named candidate receives the voter's full snapshot weight; the ``seats`` candidates with
+  the most weight win, a winner needs weight > 0, a tie goes to the earlier nomination. The
+  election seats no one unless the turnout (each voter's weight once) reaches ``min_turnout_bps``
+  of the eligible supply. The runner-up for a refill is the best remaining candidate by the same
+  order with at least ``refill_min_bps`` of the eligible supply in votes.
+* Committee: the approval threshold is ``min(M, seated)``; an action expires ``action_lifetime``
+  seconds after it was proposed (refused from that second on); a recall names the term.
+
+The ``check_*`` functions are the pre-send refusals of the governance commands: each raises
+:class:`Refusal` (a ValueError) with one line naming the problem and its values, for exactly the
+cases the contracts refuse.
 """
 
 from __future__ import annotations
@@ -100,6 +110,9 @@ class CommitteeSettings:
     voting_period: int
     election_lead_time: int
     nomination_threshold_wei: int
+    min_turnout_bps: int = 500
+    refill_min_bps: int = 100
+    action_lifetime: int = 7 * 86_400
 
     def params_tuple(self) -> tuple[int, ...]:
         """The Committee's ``Params`` struct, in field order."""
@@ -112,6 +125,9 @@ class CommitteeSettings:
             self.voting_period,
             self.election_lead_time,
             self.nomination_threshold_wei,
+            self.min_turnout_bps,
+            self.refill_min_bps,
+            self.action_lifetime,
         )
 
 
@@ -182,6 +198,9 @@ def parse_governance(raw: Any, what: str = "governance") -> GovernanceConfig:
     lead = parse_duration(raw.get("election_lead_time", "30d"), f"{what}.election_lead_time")
     if lead > term:
         raise ConfigError(f"{what}.election_lead_time: longer than the term")
+    action_lifetime = parse_duration(raw.get("action_lifetime", "7d"), f"{what}.action_lifetime")
+    if action_lifetime > term:
+        raise ConfigError(f"{what}.action_lifetime: longer than the term")
     committee = CommitteeSettings(
         members=members,
         seats=seats,
@@ -192,6 +211,9 @@ def parse_governance(raw: Any, what: str = "governance") -> GovernanceConfig:
         voting_period=parse_duration(raw.get("election_voting_period", "7d"), f"{what}.election_voting_period"),
         election_lead_time=lead,
         nomination_threshold_wei=to_wei(raw.get("nomination_threshold", 10_000), what=f"{what}.nomination_threshold"),
+        min_turnout_bps=percent_to_bps(raw.get("min_turnout_percent", 5), f"{what}.min_turnout_percent"),
+        refill_min_bps=percent_to_bps(raw.get("refill_min_percent", 1), f"{what}.refill_min_percent"),
+        action_lifetime=action_lifetime,
     )
     return GovernanceConfig(gov, recall, committee)
 
@@ -247,65 +269,196 @@ class ProposalTally:
 # ------------------------------------------------------------------------------------ elections
 
 
+class Refusal(ValueError):
+    """A command refused before sending: the contract would revert for the same reason."""
+
+
+def meets_share(amount: int, eligible: int, bps: int) -> bool:
+    """``amount >= bps`` of ``eligible``, without rounding (``amount * 10000 >= eligible * bps``)."""
+    return amount * BPS >= eligible * bps
+
+
+def share_ceil(eligible: int, bps: int) -> int:
+    """The smallest amount that meets ``bps`` of ``eligible`` (the contract's ``required``)."""
+    return -(-eligible * bps // BPS)
+
+
 @dataclass
 class ElectionModel:
-    """One committee election: nominations in order, approval ballots capped at ``seats``."""
+    """One committee election: nominations with displacement, approval ballots capped at ``seats``.
+
+    ``weights`` are snapshot balances: a nominee's stake and a voter's weight. ``eligible`` is the
+    eligible supply at the snapshot (0: the turnout and refill minimums are not modelled).
+    """
 
     seats: int
     weights: Mapping[str, int]
     max_candidates: int = 50
     nomination_threshold: int = 0
+    eligible: int = 0
+    min_turnout_bps: int = 0
+    refill_min_bps: int = 0
     candidates: list[str] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
+    number: dict[str, int] = field(default_factory=dict)
     voted: set[str] = field(default_factory=set)
+    turnout: int = 0
+    nominations: int = 0
+    displaced: list[str] = field(default_factory=list)
 
-    def nominate(self, candidate: str) -> None:
+    def weakest(self) -> tuple[int, str]:
+        """(slot, candidate) with the smallest stake; among equals, the latest nominated."""
+        slot = min(
+            range(len(self.candidates)),
+            key=lambda i: (self.weights.get(self.candidates[i], 0), -self.number[self.candidates[i]]),
+        )
+        return slot, self.candidates[slot]
+
+    def nominate(self, candidate: str) -> str | None:
+        """Adds ``candidate``; returns the candidate it displaced from a full list (or None)."""
         if candidate in self.totals:
-            raise ValueError(f"{candidate} is already nominated")
+            raise Refusal(f"{candidate} is already nominated")
+        stake = self.weights.get(candidate, 0)
+        if stake < self.nomination_threshold:
+            raise Refusal(f"{candidate} holds too little GT: {stake} < {self.nomination_threshold}")
+        out = None
         if len(self.candidates) >= self.max_candidates:
-            raise ValueError("too many candidates")
-        if self.weights.get(candidate, 0) < self.nomination_threshold:
-            raise ValueError(f"{candidate} holds too little GT")
-        self.candidates.append(candidate)
+            slot, out = self.weakest()
+            weakest_stake = self.weights.get(out, 0)
+            if stake <= weakest_stake:
+                raise Refusal(
+                    f"the candidate list is full ({self.max_candidates}); {candidate}'s stake {stake} "
+                    f"must exceed the weakest candidate's ({out}, {weakest_stake})"
+                )
+            self.candidates[slot] = candidate
+            del self.totals[out]
+            del self.number[out]
+            self.displaced.append(out)
+        else:
+            self.candidates.append(candidate)
         self.totals[candidate] = 0
+        self.nominations += 1
+        self.number[candidate] = self.nominations
+        return out
 
     def vote(self, voter: str, ballot: Sequence[str]) -> int:
         if voter in self.voted:
-            raise ValueError(f"{voter} already voted")
+            raise Refusal(f"{voter} already voted")
         if not 1 <= len(ballot) <= self.seats:
-            raise ValueError("ballot size")
+            raise Refusal("ballot size")
         weight = self.weights.get(voter, 0)
         if weight == 0:
-            raise ValueError(f"{voter} has no weight")
+            raise Refusal(f"{voter} has no weight")
         if len(set(ballot)) != len(ballot) or any(c not in self.totals for c in ballot):
-            raise ValueError("invalid candidate")
+            raise Refusal("invalid candidate")
         self.voted.add(voter)
+        self.turnout += weight
         for c in ballot:
             self.totals[c] += weight
         return weight
 
     def ranking(self) -> list[str]:
         """Candidates with weight > 0, by weight descending, earlier nomination first on ties."""
-        order = {c: i for i, c in enumerate(self.candidates)}
         ranked = [c for c in self.candidates if self.totals[c] > 0]
-        return sorted(ranked, key=lambda c: (-self.totals[c], order[c]))
+        return sorted(ranked, key=lambda c: (-self.totals[c], self.number[c]))
 
     def winners(self) -> list[str]:
         return self.ranking()[: self.seats]
 
+    def turnout_met(self) -> bool:
+        return meets_share(self.turnout, self.eligible, self.min_turnout_bps)
+
     def seats_new_term(self, threshold: int, sitting_can_act: bool) -> bool:
-        """Whether finalizing starts a new term: an election that elects fewer members than the
-        approval threshold fails while the sitting committee can still act (it carries on)."""
+        """Whether finalizing starts a new term: never below the minimum turnout; and an election
+        that elects fewer members than the approval threshold fails while the sitting committee
+        can still act (it carries on)."""
+        if not self.turnout_met():
+            return False
         return len(self.winners()) >= threshold or not sitting_can_act
 
 
 def runner_up(model: ElectionModel, seated: Iterable[str], recalled: Iterable[str]) -> str | None:
-    """The best-ranked candidate who is neither seated nor recalled (the refill rule)."""
+    """The best-ranked candidate who is neither seated nor recalled and received at least
+    ``refill_min_bps`` of the eligible supply (the refill rule); None: the seat stays vacant."""
     taken = set(seated) | set(recalled)
     for c in model.ranking():
-        if c not in taken:
+        if c not in taken and meets_share(model.totals[c], model.eligible, model.refill_min_bps):
             return c
     return None
+
+
+def approval_threshold(threshold: int, seated: int) -> int:
+    """Approvals an action needs: the term's M, never more than the members seated."""
+    return min(threshold, seated)
+
+
+# ------------------------------------------------------------------------------------ pre-send checks
+
+
+def check_nomination(
+    candidate: str,
+    stake: int,
+    nomination_threshold: int,
+    listed: Sequence[tuple[str, int, int]],
+    max_candidates: int,
+) -> str | None:
+    """Refuses a nomination the Committee would refuse; returns the candidate it would displace.
+
+    ``listed``: the election's candidates as (account, stake, nomination number)."""
+    if any(a.lower() == candidate.lower() for a, _s, _n in listed):
+        raise Refusal(f"{candidate} is already nominated")
+    if stake < nomination_threshold:
+        raise Refusal(f"{candidate} held {stake} at the snapshot; nominating needs {nomination_threshold}")
+    if len(listed) < max_candidates:
+        return None
+    weakest, weakest_stake, _no = min(listed, key=lambda x: (x[1], -x[2]))
+    if stake <= weakest_stake:
+        raise Refusal(
+            f"the candidate list is full ({max_candidates}); a newcomer needs a stake above the weakest "
+            f"candidate's ({weakest}: {weakest_stake}), {candidate} has {stake}"
+        )
+    return weakest
+
+
+def check_turnout(turnout: int, required: int, eligible: int) -> None:
+    """Refuses when the ballots' weight is below the minimum turnout ``required`` (the Committee's
+    ``share_ceil(eligible, min_turnout_bps)``): such an election seats no one."""
+    if turnout < required:
+        raise Refusal(
+            f"turnout {turnout} is below the minimum {required} (of the eligible supply {eligible}): "
+            "the election seats no one"
+        )
+
+
+def check_recall(member: str, term_id: int, current_term: int, is_member: bool) -> None:
+    """Refuses a recall of a non-member, or one naming a term other than the current one."""
+    if term_id != current_term:
+        raise Refusal(f"the recall names term {term_id}, but the current term is {current_term}")
+    if not is_member:
+        raise Refusal(f"{member} is not a member of the current term {current_term}")
+
+
+def check_action(
+    action_id: int,
+    now: int,
+    expires_at: int,
+    executed: bool,
+    approvals: int | None = None,
+    threshold: int | None = None,
+    seated: int | None = None,
+) -> None:
+    """Refuses approving (``approvals`` None) or executing an action the Committee would refuse:
+    unknown or executed, expired (from the second ``expires_at`` on), or too few approvals for
+    ``min(threshold, seated)`` (and never none)."""
+    if expires_at == 0 or executed:
+        raise Refusal(f"action {action_id} does not exist or was already executed")
+    if now >= expires_at:
+        raise Refusal(f"action {action_id} expired at {expires_at}")
+    if approvals is None:
+        return
+    needed = approval_threshold(threshold or 0, seated or 0)
+    if approvals == 0 or approvals < needed:
+        raise Refusal(f"action {action_id} has {approvals} approvals; it needs {needed}")
 
 
 # ------------------------------------------------------------------------------------ script input

@@ -13,7 +13,9 @@ interface ICommittee {
     /// @notice Whether `account` holds a seat in the current, unexpired term.
     function isMember(address account) external view returns (bool);
 
-    /// @notice Approvals an M-of-N decision needs in the current term (M).
+    /// @notice Approvals an M-of-N decision needs now: the term's M, but never more than the
+    /// members seated (so with vacancies every seated member must approve); 0 once the term
+    /// has expired or nobody is seated.
     function approvalThreshold() external view returns (uint256);
 
     /// @notice Members seated in the current term (N); 0 once the term has expired.

@@ -36,7 +36,16 @@ from brownie.convert import to_bytes
 from brownie.exceptions import VirtualMachineError
 
 from gt.capital import format_gt
-from gt.governance_model import parse_address, parse_bytes32, parse_call, parse_support
+from gt.governance_model import (
+    Refusal,
+    check_nomination,
+    check_recall,
+    check_turnout,
+    parse_address,
+    parse_bytes32,
+    parse_call,
+    parse_support,
+)
 from gt_chain.deployment import active_config, load_manifest
 from scripts.cli import UserError, confirm, console, run_main, script_args, sender, table
 
@@ -420,18 +429,23 @@ def recall(member: str, description: str, sender: str | None, yes: bool, dry_run
     member = parse_address(member, "--member")
     ctx = Ctx()
     c = ctx.committee
+    term_id = c.currentTerm()[0]
     if not c.isMember(member):
         raise UserError(f"{member} is not a current committee member")
+    try:
+        check_recall(member, term_id, term_id, True)
+    except Refusal as exc:
+        raise UserError(str(exc)) from None
     _propose(
         ctx,
         ctx.recall,
         [c.address],
-        [c.recall.encode_input(member)],
+        [c.recall.encode_input(member, term_id)],
         description,
         sender,
         yes,
         dry_run,
-        f"recall({member})",
+        f"recall({member}, term {term_id})",
     )
 
 
@@ -472,6 +486,14 @@ def nominate(sender: str | None, yes: bool, dry_run: bool) -> None:
             f"{who} held {format_gt(weight)} at the snapshot of election {eid} ({snap}); "
             f"nominating needs {format_gt(needed)}"
         )
+    # A full list: the nominee must out-stake the weakest candidate (it displaces that one).
+    listed = [(str(a), *c.candidate(eid, a)[1::-1]) for a in c.candidates(eid)[0]]
+    try:
+        displaced = check_nomination(str(who), weight, needed, listed, c.params()[2])
+    except Refusal as exc:
+        raise UserError(str(exc)) from None
+    if displaced is not None:
+        console.print(f"the candidate list is full: this nomination displaces {displaced}")
     _send(f"Committee.nominate() in election {eid}", c.nominate, [], who, yes, dry_run)
 
 
@@ -514,13 +536,25 @@ def election_finalize(sender: str | None, yes: bool, dry_run: bool) -> None:
     vote_end = c.electionInfo(eid)[2]
     if _now() < vote_end:
         raise UserError(f"election {eid} is open for votes until {vote_end} ({vote_end - _now()} s from now)")
+    eligible, turnout, required = c.electionTurnout(eid)
+    try:
+        check_turnout(turnout, required, eligible)
+    except Refusal as exc:
+        # Not a refusal: finalizing a failed election ends it so that another one can open.
+        console.print(f"[yellow]{exc}[/]")
     tx = _send(
         f"Committee.finalizeElection() for election {eid}", c.finalizeElection, [], ctx.sender(sender), yes, dry_run
     )
-    if tx is not None and "ElectionFailed" in tx.events:
+    if tx is not None and "ElectionTurnoutTooLow" in tx.events:
+        ev = tx.events["ElectionTurnoutTooLow"]
+        console.print(
+            f"election {eid} failed: turnout {format_gt(ev['turnout'])} below the minimum "
+            f"{format_gt(ev['required'])}; nobody was seated, the sitting committee (if any) carries on"
+        )
+    elif tx is not None and "ElectionFailed" in tx.events:
         won = len(tx.events["ElectionFailed"]["winners"])
         console.print(
-            f"election {eid} failed: {won} winner(s), fewer than the {c.approvalThreshold()} approvals "
+            f"election {eid} failed: {won} winner(s), fewer than the {c.params()[1]} approvals "
             "a committee needs; the sitting committee carries on"
         )
     elif tx is not None:

@@ -58,7 +58,9 @@ def before_token(d: Any) -> None:
     for role in ("PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"):
         timelock.grantRole(getattr(timelock, role)(), governor, d.tx())
     members = [str(d.account(m)) for m in c.members]
-    committee = d.add("Committee", Committee.deploy(d.token_address, d.deployer, members, c.params_tuple(), d.tx()))
+    committee = d.add(
+        "Committee", Committee.deploy(d.token_address, d.deployer, members, c.params_tuple(), governor, d.tx())
+    )
     recall = d.add(
         "RecallGovernor",
         CommitteeRecallGovernor.deploy(

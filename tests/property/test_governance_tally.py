@@ -61,7 +61,12 @@ def test_tallies_match_reference(arena, governor, committee, gcfg):
         def __init__(self):
             super().__init__()
             self.tally = ProposalTally(arena["gov_weights"])
-            self.election = ElectionModel(seats=7, weights=arena["el_weights"])
+            self.election = ElectionModel(
+                seats=7,
+                weights=arena["el_weights"],
+                eligible=ELIGIBLE_GT * GT,
+                min_turnout_bps=gcfg.committee.min_turnout_bps,
+            )
             for c in cands:
                 self.election.nominate(str(c))
 
@@ -98,6 +103,7 @@ def test_tallies_match_reference(arena, governor, committee, gcfg):
             ]
             accts, weights = committee.candidates(eid)
             assert [int(w) for w in weights] == [self.election.totals[str(c)] for c in accts]
+            assert committee.electionTurnout(eid)[1] == self.election.turnout
 
         def teardown(self):
             # Outcomes: the proposal's state and the elected committee.
@@ -109,6 +115,7 @@ def test_tallies_match_reference(arena, governor, committee, gcfg):
             seated = self.election.seats_new_term(gcfg.committee.threshold, sitting_can_act=True)
             event = "ElectionFinalized" if seated else "ElectionFailed"
             assert event in tx.events
+            assert ("ElectionTurnoutTooLow" in tx.events) == (not self.election.turnout_met())
             assert [str(w) for w in tx.events[event]["winners"]] == self.election.winners()
 
     run_state_machine(Votes, examples=12, steps=8)

@@ -50,7 +50,14 @@ def run_election(committee, people, ballots, model_out=None):
         committee.nominate({"from": c})
     # Weights: what the `people` fixture sent (nobody held GT before it).
     gt_weights = {str(who): people["known"].get(str(who), 0) for who in list(ballots) + people["cands"]}
-    model = ElectionModel(seats=7, weights=gt_weights, nomination_threshold=10_000 * GT)
+    model = ElectionModel(
+        seats=7,
+        weights=gt_weights,
+        nomination_threshold=10_000 * GT,
+        eligible=ELIGIBLE,
+        min_turnout_bps=500,
+        refill_min_bps=100,
+    )
     for c in people["cands"]:
         model.nominate(str(c))
     advance(committee.electionInfo(eid)[1] - now())
@@ -196,8 +203,9 @@ def registry_listed_by(committee, admin):
 
 
 def recall_proposal(recall_gov, proposer, committee, member):
-    description = f"Recall {member}, proposed by {proposer}"
-    return Proposal(recall_gov, proposer, [committee], [committee.recall.encode_input(member)], description)
+    term = committee.currentTerm()[0]
+    description = f"Recall {member} from term {term}, proposed by {proposer}"
+    return Proposal(recall_gov, proposer, [committee], [committee.recall.encode_input(member, term)], description)
 
 
 def test_recall_and_refill_by_runner_up(committee, recall_gov, elected, people):
@@ -295,14 +303,19 @@ def test_recall_bad_input(committee, recall_gov, people, attacker, committee_mem
     with reverts_with("CommitteeRecallGovernorInvalidAction"):
         Proposal(recall_gov, alice, [committee], [committee.openElection.encode_input()], "not a recall")
     with reverts_with("CommitteeNotRecaller", a(attacker)):
-        committee.recall(committee_members[0], {"from": attacker})
+        committee.recall(committee_members[0], committee.currentTerm()[0], {"from": attacker})
 
 
 def test_recaller_is_set_once(committee, recall_gov, deployer):
     from brownie import ZERO_ADDRESS, Committee
 
     c = Committee.deploy(
-        committee.token(), deployer, [accounts[8]], (7, 1, 50, 1000, 10, 10, 10, 0), {"from": deployer}
+        committee.token(),
+        deployer,
+        [accounts[8]],
+        (7, 1, 50, 1000, 10, 10, 10, 0, 500, 100, 100),
+        committee.supplySource(),
+        {"from": deployer},
     )
     with reverts_with("CommitteeRecallerFixed", ZERO_ADDRESS):
         c.setRecaller(ZERO_ADDRESS, {"from": deployer})
@@ -398,7 +411,8 @@ def test_protection_fund_accepts_only_the_current_committee(gsys, committee, rec
 def test_params_validation(gsys, deployer, committee_members):
     from brownie import Committee
 
-    ok = (7, 4, 50, 1000, 10, 10, 10, 0)
+    ok = (7, 4, 50, 1000, 10, 10, 10, 0, 500, 100, 100)
+    source = gsys.contracts["GTGovernor"]
     boot = committee_members[:4]
     cases = [
         ((0,) + ok[1:], "seats"),
@@ -411,11 +425,17 @@ def test_params_validation(gsys, deployer, committee_members):
         (ok[:4] + (0,) + ok[5:], "nominationPeriod"),
         (ok[:5] + (0,) + ok[6:], "votingPeriod"),
         (ok[:6] + (1001,) + ok[7:], "electionLeadTime"),
+        (ok[:8] + (0,) + ok[9:], "minTurnoutBps"),
+        (ok[:8] + (10_001,) + ok[9:], "minTurnoutBps"),
+        (ok[:9] + (0,) + ok[10:], "refillMinBps"),
+        (ok[:9] + (10_001,) + ok[10:], "refillMinBps"),
+        (ok[:10] + (0,), "actionLifetime"),
+        (ok[:10] + (1001,), "actionLifetime"),
     ]
     for params, field in cases:
         with reverts_with("CommitteeInvalidParams", field):
-            Committee.deploy(gsys.token, deployer, boot, params, {"from": deployer})
+            Committee.deploy(gsys.token, deployer, boot, params, source, {"from": deployer})
     with reverts_with("CommitteeInvalidParams", "bootstrap"):
-        Committee.deploy(gsys.token, deployer, boot[:3], ok, {"from": deployer})
+        Committee.deploy(gsys.token, deployer, boot[:3], ok, source, {"from": deployer})
     with reverts_with("CommitteeInvalidMember", a(boot[0])):
-        Committee.deploy(gsys.token, deployer, [boot[0]] * 4, ok, {"from": deployer})
+        Committee.deploy(gsys.token, deployer, [boot[0]] * 4, ok, source, {"from": deployer})

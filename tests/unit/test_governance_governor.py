@@ -213,7 +213,7 @@ def test_governance_only_setters(governor, committee, timelock, deployer, attack
         with reverts_with("AccessControlUnauthorizedAccount", a(who), b32(timelock.PROPOSER_ROLE())):
             timelock.schedule(governor, 0, "0x", "0x" + "00" * 32, "0x" + "00" * 32, 200, {"from": who})
         with reverts_with("AccessControlUnauthorizedAccount", a(who), b32("00" * 32)):
-            committee.setParams((7, 4, 50, 100, 100, 100, 10, 0), {"from": who})
+            committee.setParams((7, 4, 50, 100, 100, 100, 10, 0, 500, 100, 100), {"from": who})
         with reverts_with("AccessControlUnauthorizedAccount", a(who), b32("00" * 32)):
             committee.setRecaller(who, {"from": who})
 
@@ -244,7 +244,11 @@ def test_only_the_proposer_cancels_a_pending_proposal(
     alice, bob = voters[0], voters[1]
     resolution = quorum_proposal(governor, alice)
     recall = Proposal(
-        recall_gov, alice, [committee], [committee.recall.encode_input(committee_members[0])], "Recall seat 1"
+        recall_gov,
+        alice,
+        [committee],
+        [committee.recall.encode_input(committee_members[0], 1)],
+        "Recall seat 1 of term 1",
     )
     for p in (resolution, recall):
         args = (p.targets, p.values, p.calldatas, p.dh)
@@ -263,7 +267,7 @@ def test_only_the_proposer_cancels_a_pending_proposal(
 
 def test_resolution_changes_committee_params_and_excluded_list(gsys, governor, committee, voters, gcfg):
     alice = voters[0]
-    params = (9, 5, 60, 300 * 86400, 3600, 3600, 86400, 0)
+    params = (9, 5, 60, 300 * 86400, 3600, 3600, 86400, 0, 800, 200, 3 * 86400)
     new_excluded = list(gsys.excluded) + [accounts[9].address]
     p = Proposal(
         governor,
