@@ -6,6 +6,7 @@ from typing import Any
 
 from eth_abi import decode as abi_decode
 from eth_abi.exceptions import DecodingError
+from eth_utils import to_checksum_address
 
 from gt_chain import artifacts
 
@@ -106,6 +107,9 @@ def decode_log(log: Any) -> tuple[str, dict[str, Any]] | None:
                 t = inp["type"]
                 dynamic = t in ("string", "bytes") or t.endswith("]") or t.startswith("tuple")
                 values[inp["name"]] = topic if dynamic else abi_decode([t], topic)[0]
+            for inp in item["inputs"]:
+                if inp["type"] == "address":
+                    values[inp["name"]] = to_checksum_address(values[inp["name"]])
         except DecodingError:
             continue
         return item["name"], {i["name"]: values[i["name"]] for i in item["inputs"]}

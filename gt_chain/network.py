@@ -204,13 +204,13 @@ def connect(network_id: str | None = None, brownie: bool = False) -> Session:
     a plain web3.py HTTP connection is made. An already connected brownie session is reused.
     """
     network_id = network_id or os.environ.get("GT_NETWORK") or DEFAULT_NETWORK
+    entry = network_entry(network_id)
     net = _brownie_connected()
     if net is not None:
         active = net.show_active()
         if active != network_id:
             raise UserError(f"this session is connected to {active}, not {network_id}")
-        return Session(network_id, net.web3, network_entry(network_id), via_brownie=True)
-    entry = network_entry(network_id)
+        return Session(network_id, net.web3, entry, via_brownie=True)
     if not node_answers(entry.host):
         if entry.local:
             raise ChainError(f"no node answers at {entry.host} ({network_id}): start one with `gt node up`")

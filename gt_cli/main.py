@@ -15,7 +15,9 @@ from gt_cli.app import CONTEXT, GtGroup
 from gt_cli.buyback import buyback
 from gt_cli.capital import incentives, protection, sale
 from gt_cli.deploy import deploy_cmd
+from gt_cli.dev import dev
 from gt_cli.dividends import dividends
+from gt_cli.node import node
 
 
 @click.group(cls=GtGroup, context_settings=CONTEXT)
@@ -27,7 +29,7 @@ def cli() -> None:
     a chain failure exit 1."""
 
 
-for command in (deploy_cmd, buyback, dividends, incentives, protection, sale):
+for command in (node, deploy_cmd, buyback, dividends, incentives, protection, sale, dev):
     cli.add_command(command)
 
 
