@@ -8,6 +8,7 @@ every 30 s), Ganache with ``--database.dbPath .gt-node/ganache-db``; the pid and
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -126,10 +127,8 @@ def down_cmd() -> None:
             os.kill(info["pid"], signal.SIGKILL)
             break
         time.sleep(0.2)
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(info["pid"], os.WNOHANG)
-        except ChildProcessError:
-            pass
     (STATE_DIR / "node.json").unlink(missing_ok=True)
     say(f"{info['chain']} stopped; state kept in {info['state']}")
 
