@@ -339,9 +339,42 @@ def _wait_confirmations(session: Session, block: int) -> None:
 
 
 def simulate_as(session: Session, sender: str, target: str, data: str, value: int = 0) -> str | None:
-    """The decoded revert of one call from `sender` (say, the timelock), or None if it succeeds."""
+    """The decoded revert of one call from `sender` (say, the timelock), or None if it succeeds.
+
+    A governor's own `onlyGovernance` functions accept a call from the timelock only while the
+    governor's execute() has put that call's hash in its governance-call queue; for them the
+    queue entry is laid over the governor's storage (found by probing), as execute() would."""
     try:
         eth_call(session, sender, target, data, value)
     except SimulationRevert as exc:
-        return str(exc)
+        reason = str(exc)
+        if not reason.startswith("QueueEmpty("):
+            return reason
+        return _simulate_governance_call(session, sender, target, data, value, reason)
     return None
+
+
+def _simulate_governance_call(
+    session: Session, sender: str, target: str, data: str, value: int, first: str
+) -> str | None:
+    entry = keccak(bytes.fromhex(data[2:]))
+    for slot in range(32):  # OpenZeppelin's Bytes32Deque: (begin, end) in one slot, the data mapping in the next
+        data_key = keccak(bytes(32) + (slot + 1).to_bytes(32, "big"))
+        override = {
+            target: {
+                "stateDiff": {
+                    "0x" + slot.to_bytes(32, "big").hex(): "0x" + (1 << 128).to_bytes(32, "big").hex(),
+                    "0x" + data_key.hex(): "0x" + entry.hex(),
+                }
+            }
+        }
+        try:
+            eth_call(session, sender, target, data, value, override)
+        except SimulationRevert as exc:
+            if str(exc).startswith("QueueEmpty(") or str(exc).startswith("Panic("):
+                continue
+            return str(exc)
+        except ChainError:
+            return first  # a node without state overrides
+        return None
+    return first

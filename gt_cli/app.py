@@ -132,6 +132,9 @@ class GtGroup(click.Group):
         except BaseException as exc:  # noqa: BLE001 (every failure becomes one line)
             if RUN.debug or os.environ.get("GT_DEBUG"):
                 traceback.print_exc()
+            if os.environ.get("GT_TRACE_FILE"):
+                with open(os.environ["GT_TRACE_FILE"], "a") as trace:
+                    traceback.print_exc(file=trace)
             if isinstance(exc, KeyboardInterrupt):
                 fail_line("interrupted")
                 sys.exit(130)

@@ -17,6 +17,7 @@ from gt_cli.capital import incentives, protection, sale
 from gt_cli.deploy import deploy_cmd
 from gt_cli.dev import dev
 from gt_cli.dividends import dividends
+from gt_cli.gov import committee, gov
 from gt_cli.node import node
 
 
@@ -29,7 +30,7 @@ def cli() -> None:
     a chain failure exit 1."""
 
 
-for command in (node, deploy_cmd, buyback, dividends, incentives, protection, sale, dev):
+for command in (node, deploy_cmd, buyback, dividends, incentives, protection, sale, gov, committee, dev):
     cli.add_command(command)
 
 
