@@ -18,10 +18,12 @@ from gt_cli.deploy import deploy_cmd
 from gt_cli.dev import dev
 from gt_cli.dividends import dividends
 from gt_cli.gov import committee, gov
+from gt_cli.listing import listing
 from gt_cli.node import node
+from gt_cli.status import status_cmd
 
 
-@click.group(cls=GtGroup, context_settings=CONTEXT)
+@click.group(name="gt", cls=GtGroup, context_settings=CONTEXT)
 @click.version_option("1.0", prog_name="gt")
 def cli() -> None:
     """GT toolkit operator command. Every command takes --network (default development), --json and
@@ -30,7 +32,20 @@ def cli() -> None:
     a chain failure exit 1."""
 
 
-for command in (node, deploy_cmd, buyback, dividends, incentives, protection, sale, gov, committee, dev):
+for command in (
+    node,
+    deploy_cmd,
+    status_cmd,
+    buyback,
+    dividends,
+    incentives,
+    protection,
+    sale,
+    gov,
+    committee,
+    listing,
+    dev,
+):
     cli.add_command(command)
 
 
