@@ -76,8 +76,9 @@ def network_entry(network_id: str) -> NetworkEntry:
         )
     host = str(found.get("host", ""))
     if local:
-        port = (found.get("cmd_settings") or {}).get("port")
-        if port and not re.search(r":\d+$", host):
+        port = os.environ.get("GT_NODE_PORT") or (found.get("cmd_settings") or {}).get("port")
+        host = re.sub(r":\d+$", "", host)
+        if port:
             host = f"{host}:{port}"
     missing = re.findall(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", host)
     unset = [v for v in missing if not os.environ.get(v)]
@@ -227,7 +228,12 @@ def _connect_brownie(entry: NetworkEntry) -> Session:
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", module=r"brownie\..*")
     from brownie import network, project
+    from brownie._config import CONFIG
 
+    if entry.local and os.environ.get("GT_NODE_PORT"):  # a local node on another port (the docs test)
+        settings = CONFIG.networks[entry.id]
+        settings["host"] = entry.host.rsplit(":", 1)[0]
+        settings.setdefault("cmd_settings", {})["port"] = int(os.environ["GT_NODE_PORT"])
     if not project.get_loaded_projects():
         loaded = project.load(ROOT, name="GtProject")
         loaded._add_to_main_namespace()  # `from brownie import GTToken`, as under `brownie run`

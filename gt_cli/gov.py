@@ -129,7 +129,12 @@ def recall_cmd(member: str, description: str) -> None:
     _propose("RecallGovernor", [c.address], [data], [f"Committee.recall({member})"], description, "RecallGovernor")
 
 
-def _pid(value: str) -> int:
+def _pid(value: str, governor: Any = None) -> int:
+    """A proposal id, or `latest` (the governor's most recent proposal)."""
+    if value == "latest" and governor is not None:
+        found = proposals(RUN.session(), governor)
+        need(bool(found), "there is no proposal yet")
+        return int(found[-1]["id"])
     try:
         pid = int(value, 0)
     except ValueError:
@@ -204,14 +209,14 @@ def proposals_cmd(is_recall: bool, show_all: bool) -> None:
 
 
 @gov.command("show", context_settings=CONTEXT)
-@click.option("--proposal", required=True, help="proposal id")
+@click.option("--proposal", required=True, help="proposal id, or latest")
 @recall_option
 @reads
 def show_cmd(proposal: str, is_recall: bool) -> None:
     """A proposal's state, votes, quorum, snapshot and deadline, and its actions."""
     session = RUN.session()
     governor, name = _governor(is_recall)
-    p = find_proposal(session, governor, _pid(proposal))
+    p = find_proposal(session, governor, _pid(proposal, governor))
     i = _proposal_rows(session, governor, p)
     rows = [
         ("description", i["description"]),
@@ -242,7 +247,7 @@ def show_cmd(proposal: str, is_recall: bool) -> None:
 
 
 @gov.command("vote", context_settings=CONTEXT)
-@click.option("--proposal", required=True, help="proposal id")
+@click.option("--proposal", required=True, help="proposal id, or latest")
 @click.option("--support", type=click.Choice(sorted(SUPPORT)), required=True)
 @click.option("--reason", default="", help="a reason recorded with the vote")
 @recall_option
@@ -251,7 +256,7 @@ def vote_cmd(proposal: str, support: str, reason: str, is_recall: bool) -> None:
     """Vote, weighted by your GT at the proposal's snapshot."""
     session = RUN.session(brownie=True)
     governor, name = _governor(is_recall)
-    pid = _pid(proposal)
+    pid = _pid(proposal, governor)
     find_proposal(session, governor, pid)
     state = STATES[governor.functions.state(pid).call()]
     need(state == "Active", f"proposal {pid} is {state}; votes are accepted only while it is Active")
@@ -279,7 +284,7 @@ def vote_cmd(proposal: str, support: str, reason: str, is_recall: bool) -> None:
 def _lifecycle(proposal: str, is_recall: bool, action: str) -> None:
     session = RUN.session(brownie=True)
     governor, name = _governor(is_recall)
-    pid = _pid(proposal)
+    pid = _pid(proposal, governor)
     p = find_proposal(session, governor, pid)
     state = STATES[governor.functions.state(pid).call()]
     if action == "queue":
@@ -310,7 +315,7 @@ def _lifecycle(proposal: str, is_recall: bool, action: str) -> None:
 
 
 @gov.command("queue", context_settings=CONTEXT)
-@click.option("--proposal", required=True, help="proposal id")
+@click.option("--proposal", required=True, help="proposal id, or latest")
 @sends
 def queue_cmd(proposal: str) -> None:
     """Queue a passed proposal in the timelock."""
@@ -318,7 +323,7 @@ def queue_cmd(proposal: str) -> None:
 
 
 @gov.command("execute", context_settings=CONTEXT)
-@click.option("--proposal", required=True, help="proposal id")
+@click.option("--proposal", required=True, help="proposal id, or latest")
 @recall_option
 @sends
 def execute_cmd(proposal: str, is_recall: bool) -> None:

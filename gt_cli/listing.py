@@ -11,6 +11,7 @@ from eth_utils import keccak, to_checksum_address
 
 from gt.listing.rules import Status, TokenState
 from gt.units import format_time
+from gt_chain.errors import UserError
 from gt_chain.listing_monitor import MonitorArgs, run_monitor
 from gt_chain.ui import emit, say, table
 from gt_cli.app import CONTEXT, RUN, group, reads, sends
@@ -57,6 +58,8 @@ def monitor_cmd(
     data: Path, through_day: int | None, batch_size: int, chart_token: str | None, chart_out: Path | None
 ) -> None:
     """Compute the daily figures, show what the chain will decide and why, then submit them (METRICS_ROLE)."""
+    if (chart_token is None) != (chart_out is None):
+        raise UserError("--chart and --chart-out go together")
     session = RUN.session(brownie=True)
     sender = RUN.from_("metrics")
     args = MonitorArgs(data, through_day, batch_size, chart_token, chart_out, RUN.dry_run, RUN.yes)

@@ -65,8 +65,10 @@ def demo(d: Any) -> None:
 
     from gt.listing.marketdata import write_market_data
     from gt.listing.synthetic import generate_markets
+    from gt_chain.accounts import Sender
+    from gt_chain.listing_monitor import MonitorArgs, run_monitor
+    from gt_chain.network import connect
     from scripts.cli import console
-    from scripts.listing_monitor import MonitorArgs, run_monitor
 
     registry = d.contracts["ListingRegistry"]
     console.print("\n[bold]Listing monitor[/]: three listed pairs, 45 days of synthetic market data")
@@ -96,4 +98,5 @@ def demo(d: Any) -> None:
     write_market_data(markets, out / "market")
     console.print(f"  market data for days {listed_day}–{listed_day + days - 1} written to {out / 'market'}")
     args = MonitorArgs(data=out / "market", yes=True, chart_token=list(tokens)[1], chart_out=out / "thinning.png")
-    run_monitor(args, registry=registry, sender=d.role("metrics"))
+    metrics = str(d.role("metrics"))
+    run_monitor(connect(d.network_id), Sender(metrics, "metrics"), registry.address, args)

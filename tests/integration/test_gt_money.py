@@ -13,7 +13,7 @@ from gt_chain.accounts import Sender
 from gt_chain.errors import Refused
 from gt_chain.network import connect
 from gt_chain.pipeline import Allowance, Call, execute
-from tests.cli.conftest import nonce, one_error_line
+from tests.helpers import nonce, one_error_line
 
 HASH = "0x" + "ab" * 32
 DAY = 86_400

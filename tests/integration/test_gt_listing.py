@@ -11,7 +11,7 @@ from brownie import chain
 from gt.listing.marketdata import write_market_data
 from gt.listing.rules import Status, TokenState
 from gt.listing.synthetic import generate_markets
-from tests.cli.conftest import nonce, one_error_line
+from tests.helpers import nonce, one_error_line
 
 DAY = 86_400
 DAYS = 20

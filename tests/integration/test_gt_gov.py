@@ -8,18 +8,10 @@ import json
 import pytest
 from brownie import chain
 
-from tests.cli.conftest import nonce, one_error_line
+from tests.helpers import nonce, one_error_line
 
 GT = 10**18
 VOTER_GT = 40_000_000
-
-
-@pytest.fixture(scope="module")
-def gsys(system):
-    from scripts.deployment import hand_over_to_governance
-
-    hand_over_to_governance(system)
-    return system
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from brownie import web3
 
-from tests.cli.conftest import nonce, one_error_line
+from tests.helpers import nonce, one_error_line
 
 ROOT = Path(__file__).resolve().parents[2]
 HASH = "0x" + "ab" * 32
