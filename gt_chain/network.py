@@ -235,7 +235,12 @@ def _connect_brownie(entry: NetworkEntry) -> Session:
         settings["host"] = entry.host.rsplit(":", 1)[0]
         settings.setdefault("cmd_settings", {})["port"] = int(os.environ["GT_NODE_PORT"])
     if not project.get_loaded_projects():
-        loaded = project.load(ROOT, name="GtProject")
+        here = Path.cwd()
+        os.chdir(ROOT)  # the compiler's import remappings (node_modules/…) are relative to the project
+        try:
+            loaded = project.load(ROOT, name="GtProject")
+        finally:
+            os.chdir(here)
         loaded._add_to_main_namespace()  # `from brownie import GTToken`, as under `brownie run`
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # brownie announces the connection on stdout

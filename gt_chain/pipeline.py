@@ -113,9 +113,7 @@ class Outcome:
             "calls": self.calls,
             "transactions": [
                 {
-                    "call": s.call.describe_cache
-                    if hasattr(s.call, "describe_cache")
-                    else f"{s.call.name}.{s.call.function}",
+                    "call": f"{s.call.name}.{s.call.function}",
                     "hash": s.tx_hash,
                     "block": s.block,
                     "gas_used": s.gas_used,

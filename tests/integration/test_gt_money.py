@@ -207,3 +207,25 @@ def test_sale_status_and_buy(system, gt_cmd, alice):
     assert system.token.balanceOf(alice) == 500 * 125 * 10**17
     status = json.loads(gt_cmd("sale", "status", "--buyer", alice.address, "--json").stdout)
     assert status["raised"] == "500" and status["buyer"]["paid"] == "500"
+
+
+def test_an_account_store_sender_signs_locally(system, gt_cmd, tmp_path, monkeypatch, deployer):
+    """`--from <id>`: a key from brownie's account store (a keystore file), its password from the
+    environment; the transaction is signed in the process, not by the node."""
+    from eth_account import Account
+
+    from gt_chain import accounts as store
+
+    key = Account.create()
+    (tmp_path / "buyer.json").write_text(json.dumps(Account.encrypt(key.key, "s3cret")))
+    monkeypatch.setattr(store, "ACCOUNT_STORE", tmp_path)
+    deployer.transfer(key.address, 10**18)
+    system.contracts["USDT"].mint(key.address, 600 * 10**6, {"from": deployer})
+    wrong = gt_cmd("sale", "buy", "--usdt", "500", "--from", "buyer", "--yes", code=2)
+    assert "set GT_ACCOUNT_PASSWORD" in one_error_line(wrong)
+    monkeypatch.setenv("GT_ACCOUNT_PASSWORD", "nope")
+    assert "wrong password" in one_error_line(gt_cmd("sale", "buy", "--usdt", "500", "--from", "buyer", "--yes", code=2))
+    monkeypatch.setenv("GT_ACCOUNT_PASSWORD", "s3cret")
+    gt_cmd("sale", "buy", "--usdt", "500", "--from", "buyer", "--yes")
+    assert system.token.balanceOf(key.address) == 500 * 125 * 10**17
+    assert nonce(key.address) == 2  # approve + buy, both signed with the stored key
