@@ -224,7 +224,9 @@ def test_an_account_store_sender_signs_locally(system, gt_cmd, tmp_path, monkeyp
     wrong = gt_cmd("sale", "buy", "--usdt", "500", "--from", "buyer", "--yes", code=2)
     assert "set GT_ACCOUNT_PASSWORD" in one_error_line(wrong)
     monkeypatch.setenv("GT_ACCOUNT_PASSWORD", "nope")
-    assert "wrong password" in one_error_line(gt_cmd("sale", "buy", "--usdt", "500", "--from", "buyer", "--yes", code=2))
+    assert "wrong password" in one_error_line(
+        gt_cmd("sale", "buy", "--usdt", "500", "--from", "buyer", "--yes", code=2)
+    )
     monkeypatch.setenv("GT_ACCOUNT_PASSWORD", "s3cret")
     gt_cmd("sale", "buy", "--usdt", "500", "--from", "buyer", "--yes")
     assert system.token.balanceOf(key.address) == 500 * 125 * 10**17
