@@ -18,7 +18,7 @@ from gt_chain.calls import encode_call, find_proposal, proposals
 from gt_chain.pipeline import Call, simulate_as
 from gt_chain.ui import emit, say, table
 from gt_cli.app import CONTEXT, RUN, group, need, reads, sends
-from gt_cli.params import ADDRESS, BYTES32, uint
+from gt_cli.params import ADDRESS, BYTES32
 
 STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
 
@@ -478,4 +478,4 @@ def election_finalize_cmd() -> None:
     emit(outcome.as_json())
 
 
-__all__ = ["committee", "gov", "uint"]
+__all__ = ["committee", "gov"]
