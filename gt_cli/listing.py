@@ -12,7 +12,6 @@ from eth_utils import keccak, to_checksum_address
 from gt.listing.rules import Status, TokenState
 from gt.units import format_time
 from gt_chain.errors import UserError
-from gt_chain.listing_monitor import MonitorArgs, run_monitor
 from gt_chain.ui import emit, say, table
 from gt_cli.app import CONTEXT, RUN, group, reads, sends
 from gt_cli.params import ADDRESS, DIRECTORY, OUT_FILE, uint
@@ -60,6 +59,9 @@ def monitor_cmd(
     """Compute the daily figures, show what the chain will decide and why, then submit them (METRICS_ROLE)."""
     if (chart_token is None) != (chart_out is None):
         raise UserError("--chart and --chart-out go together")
+    # numpy and the figures engine load only for the monitor, so `gt listing status` starts fast
+    from gt_chain.listing_monitor import MonitorArgs, run_monitor
+
     session = RUN.session(brownie=True)
     sender = RUN.from_("metrics")
     args = MonitorArgs(data, through_day, batch_size, chart_token, chart_out, RUN.dry_run, RUN.yes)
