@@ -69,7 +69,15 @@ def revert_reason(data: bytes | str | None) -> str:
 
 
 def revert_data_of(exc: Exception) -> bytes | str | None:
-    """The revert data a web3 exception carries (ContractCustomError, ContractLogicError, RPC errors)."""
+    """The revert data a web3 exception carries (ContractCustomError, ContractLogicError, RPC errors;
+    Ganache puts it in the RPC error's `data`, a hex string or a dict with `result`)."""
+    rpc = getattr(exc, "rpc_response", None)
+    if isinstance(rpc, dict) and isinstance(rpc.get("error"), dict):
+        inner = rpc["error"].get("data")
+        if isinstance(inner, dict):
+            inner = inner.get("result") or inner.get("data")
+        if isinstance(inner, str) and inner.startswith("0x") and len(inner) > 2:
+            return inner
     data = getattr(exc, "data", None)
     if isinstance(data, dict):
         data = data.get("data")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from brownie import web3
+from brownie import network, web3
 
 from tests.helpers import nonce, one_error_line
 
@@ -59,7 +59,7 @@ def test_wrong_checksum_everywhere(gt_cmd):
 
 
 def _rewrite(manifest_dir, **changes):
-    path = manifest_dir / "development.json"
+    path = manifest_dir / f"{network.show_active()}.json"
     data = json.loads(path.read_text())
     data.update(changes)
     path.write_text(json.dumps(data))
@@ -72,18 +72,18 @@ def test_stale_manifest_from_another_chain_with_the_same_chain_id(gt_cmd, manife
 
 
 def test_stale_manifest_without_a_genesis_hash(gt_cmd, manifest_dir):
-    data = json.loads((manifest_dir / "development.json").read_text())
+    data = json.loads((manifest_dir / f"{network.show_active()}.json").read_text())
     data.pop("genesis_hash")
     data["contracts"]["GTToken"] = "0x" + "00" * 19 + "77"
-    (manifest_dir / "development.json").write_text(json.dumps(data))
+    (manifest_dir / f"{network.show_active()}.json").write_text(json.dumps(data))
     assert "no contract there" in one_error_line(gt_cmd("sale", "status", code=2))
 
 
 def test_manifest_of_another_chain_id_and_no_manifest(gt_cmd, manifest_dir):
     _rewrite(manifest_dir, chain_id=11155111)
     assert "is for chain id 11155111" in one_error_line(gt_cmd("dividends", "rounds", code=2))
-    (manifest_dir / "development.json").unlink()
-    assert "no deployment on development" in one_error_line(gt_cmd("dividends", "rounds", code=2))
+    (manifest_dir / f"{network.show_active()}.json").unlink()
+    assert f"no deployment on {network.show_active()}" in one_error_line(gt_cmd("dividends", "rounds", code=2))
 
 
 def test_debug_shows_the_traceback(gt_cmd, manifest_dir):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from brownie import chain, web3
+from brownie import chain, network, web3
 
 from gt.buyback_model import amount_out
 from gt_chain.accounts import Sender
@@ -78,7 +78,7 @@ def test_buyback_deadline_comes_from_the_latest_block(system, gt_cmd, funded, op
 
 def test_a_predicted_revert_sends_nothing_not_even_the_approve(system, manifest_dir, funded, operator):
     """The pipeline itself: an approve followed by a call that would revert sends neither."""
-    session = connect("development")
+    session = connect(network.show_active())
     usdt, engine = session.contract("USDT"), session.contract("BuybackEngine")
     sender = Sender(operator.address, "operator")
     past = session.now() - 1
