@@ -86,6 +86,8 @@ def revert_data_of(exc: Exception) -> bytes | str | None:
     args = exc.args
     if args and isinstance(args[0], dict):
         inner = args[0].get("data")
+        if isinstance(inner, dict):  # Ganache with vmErrorsOnRPCResponse: {"result": "0x…", …}
+            inner = inner.get("result") or inner.get("data")
         if isinstance(inner, (str, bytes)):
             return inner
         message = args[0].get("message")

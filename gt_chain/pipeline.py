@@ -14,6 +14,7 @@ laid over (say, the next day of listing figures); it is simulated again right be
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -346,10 +347,16 @@ def simulate_as(session: Session, sender: str, target: str, data: str, value: in
         eth_call(session, sender, target, data, value)
     except SimulationRevert as exc:
         reason = str(exc)
-        if not reason.startswith("QueueEmpty("):
-            return reason
-        return _simulate_governance_call(session, sender, target, data, value)
+        governor = session.name_of(target) in ("GTGovernor", "RecallGovernor")
+        if reason.startswith("QueueEmpty(") or (governor and _undecoded(reason)):
+            return _simulate_governance_call(session, sender, target, data, value)
+        return reason
     return None
+
+
+def _undecoded(reason: str) -> bool:
+    """A revert the node gave no data for (Ganache through brownie's connection)."""
+    return re.match(r"^[A-Za-z_]\w*\(", reason) is None
 
 
 def _simulate_governance_call(session: Session, sender: str, target: str, data: str, value: int) -> str | None:
@@ -367,7 +374,7 @@ def _simulate_governance_call(session: Session, sender: str, target: str, data: 
         try:
             eth_call(session, sender, target, data, value, override)
         except SimulationRevert as exc:
-            if str(exc).startswith("QueueEmpty(") or str(exc).startswith("Panic("):
+            if str(exc).startswith(("QueueEmpty(", "Panic(")) or _undecoded(str(exc)):
                 continue
             return str(exc)
         except ChainError:

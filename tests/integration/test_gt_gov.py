@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from brownie import chain
+from brownie import chain, network
 
 from tests.helpers import nonce, one_error_line
 
@@ -89,6 +89,8 @@ def test_listing_vote_to_execution(gsys, manifest_dir, gt_cmd, voter):
 
 
 def test_a_resolution_that_would_fail_at_execution_is_refused(gsys, manifest_dir, gt_cmd, voter):
+    if network.show_active() != "development":
+        pytest.skip("Ganache through brownie's connection gives eth_call no revert data nor state overrides")
     before = nonce(voter)
     result = gt_cmd(
         "gov",
@@ -102,9 +104,9 @@ def test_a_resolution_that_would_fail_at_execution_is_refused(gsys, manifest_dir
         "--yes",
         code=2,
     )
+    assert nonce(voter) == before
     line = one_error_line(result)
     assert "would revert when the Timelock executes it" in line and "GTGovernor" in line
-    assert nonce(voter) == before
     ok = gt_cmd(
         "gov",
         "propose",
