@@ -1,5 +1,5 @@
 """Governance, chain-free: the `governance:` configuration section, reference tallies for the
-GT governor and the committee elections, and the input checks of `scripts/governance.py`.
+GT governor and the committee elections, and the input checks of `gt gov` and `gt committee`.
 
 The reference model mirrors the contracts exactly (to the wei):
 

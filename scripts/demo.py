@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from brownie import network
 
+from gt_chain.accounts import Sender
 from gt_chain.deployment import Deployment, deploy_system
+from gt_chain.listing_monitor import MonitorArgs, run_monitor
 from gt_chain.manifest import manifest_path
+from gt_chain.network import connect
 from gt_chain.stages import STAGES
 from scripts.cli import brownie_output_hidden, console, run_main, table
 from scripts.deploy import print_report
-from scripts.listing_monitor import MonitorArgs, run_monitor
 
 
 def run_listing_monitor(d: Deployment) -> None:
@@ -24,7 +26,8 @@ def run_listing_monitor(d: Deployment) -> None:
         return
     tokens = list(listing["tokens"])
     args = MonitorArgs(data=listing["data"], yes=True, chart_token=tokens[1], chart_out=listing["chart_out"])
-    run_monitor(args, registry=d.contracts["ListingRegistry"], sender=d.role("metrics"))
+    metrics = str(d.role("metrics"))
+    run_monitor(connect(d.network_id), Sender(metrics, "metrics"), d.contracts["ListingRegistry"].address, args)
 
 
 def main() -> None:

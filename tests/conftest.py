@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.buyback",
     "tests.fixtures.governance",
     "tests.fixtures.listing",
+    "tests.fixtures.cli",
 ]
 
 

@@ -322,3 +322,21 @@ def list_token(registry, deployer, team) -> tuple[str, int]:
     token = fresh_token()
     registry.list(token, team, b"\x01" * 32, {"from": deployer})
     return token, registry.tokenState(token)[2]
+
+
+# --- the `gt` command -------------------------------------------------------------------------
+
+
+def nonce(account: Any) -> int:
+    """How many transactions `account` has sent (unchanged = nothing was sent)."""
+    from brownie import web3
+
+    return web3.eth.get_transaction_count(str(account))
+
+
+def one_error_line(result: Any) -> str:
+    """The single `error:` line a refusal prints on stderr (and nothing else there, no traceback)."""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    return lines[0]

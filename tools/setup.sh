@@ -2,6 +2,7 @@
 # Installs whatever is missing for the GT toolkit; idempotent and quick on a second run.
 #   - Python: .venv from requirements.txt (eth-brownie 1.22.2 and friends, pinned)
 #   - Node:   node_modules from package-lock.json (solc-js, ganache, anvil, forge, OpenZeppelin, Uniswap V2)
+#   - gt:     the operator command (pyproject.toml's console script), installed editable into .venv
 #   - solc:   a native solc 0.8.24 if one is on PATH, else tools/solc-adapter.js over solc-js,
 #             installed where py-solc-x looks for it (~/.solcx/solc-v0.8.24)
 # Pass --tools to also install the static-analysis environment (.venv-tools: slither).
@@ -57,7 +58,20 @@ exec node \"$ROOT/tools/solc-adapter.js\" \"\$@\""
   fi
 }
 
+gt_command() {  # the `gt` console script, editable (it follows this tree); redone when pyproject.toml changes
+  local stamp="$ROOT/.venv/.gt-command.sha256" want
+  # A .venv shared with another checkout (a symlink, as in git worktrees) keeps that checkout's gt;
+  # `./run gt` runs this tree's code there without installing anything.
+  [ -L "$ROOT/.venv" ] && return
+  want="$(cat "$ROOT/pyproject.toml" <(echo "$ROOT") | sha256sum | cut -d' ' -f1)"
+  if [ -x "$ROOT/.venv/bin/gt" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  log "installing the gt command into .venv"
+  "$ROOT/.venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT" >/dev/null
+  echo "$want" >"$stamp"
+}
+
 python_env .venv requirements.txt
+gt_command
 node_env
 solc_compiler
 "$ROOT/.venv/bin/python" "$ROOT/tools/brownie_networks.py"

@@ -1,5 +1,5 @@
 """Chain-free checks the capital commands run before sending: the payment token's decimals
-(the deployment preflight) and the evidence rule of protection cases (scripts/protection_case.py)."""
+(the deployment preflight) and the evidence rule of protection cases (`gt protection open`)."""
 
 import pytest
 from hypothesis import given

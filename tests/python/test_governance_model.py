@@ -1,5 +1,5 @@
 """Chain-free governance logic: the `governance:` config section, the reference tallies, and the
-input checks used by scripts/governance.py."""
+input checks used by `gt gov` and `gt committee`."""
 
 import copy
 

@@ -274,23 +274,17 @@ def test_listing_config_errors(raw, message):
     "argv, message",
     [
         ([], "Missing option '--data'"),
-        (["--data", "/nonexistent"], "not a directory"),
-        (["--data", ".", "--batch-size", "0"], "--batch-size 0"),
-        (["--data", ".", "--chart", "0x1"], "--chart and --chart-out go together"),
-        (["--data", ".", "--through-day", "x"], "'x' is not a valid integer"),
+        (["--data", "/nonexistent"], "does not exist"),
+        (["--data", ".", "--batch-size", "0"], "1<=x<=500"),
+        (["--data", ".", "--chart", "0x1"], "not a 0x-prefixed 20-byte address"),
+        (["--data", ".", "--chart", "0x" + "12" * 20], "--chart and --chart-out go together"),
+        (["--data", ".", "--through-day", "x"], "not a whole number"),
     ],
 )
 def test_monitor_argument_errors(argv, message):
-    from scripts.cli import UserError
-    from scripts.listing_monitor import parse_args
+    from click.testing import CliRunner
 
-    with pytest.raises(UserError) as err:
-        parse_args(argv)
-    assert message in str(err.value)
+    from gt_cli.main import cli
 
-
-def test_monitor_arguments():
-    from scripts.listing_monitor import parse_args
-
-    args = parse_args(["--data", ".", "--yes", "--dry-run", "--batch-size", "50"])
-    assert (args.yes, args.dry_run, args.batch_size, args.data) == (True, True, 50, Path("."))
+    result = CliRunner().invoke(cli, ["listing", "monitor", *argv, "--network", "no-such-network"])
+    assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1
