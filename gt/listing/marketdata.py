@@ -94,8 +94,10 @@ class TokenMarket:
         :mod:`gt.listing.quality` (invalid and duplicate snapshots, bad trades and index prices)."""
         bad = invalid_snapshots(bid_px, bid_sz, ask_px, ask_sz)
         keep, dups = clean_book_order(snap_t, bad)
-        bsz, asz = bid_sz[keep], ask_sz[keep]
-        bpx, apx = bid_px[keep], ask_px[keep]
+        if keep.size == snap_t.size and (keep.size < 2 or bool((np.diff(keep) > 0).all())):
+            bpx, bsz, apx, asz = bid_px, bid_sz, ask_px, ask_sz  # all kept, in order: no copy
+        else:
+            bpx, bsz, apx, asz = bid_px[keep], bid_sz[keep], ask_px[keep], ask_sz[keep]
         if np.isnan(bsz).any() or np.isnan(asz).any():
             bsz, asz = np.where(np.isnan(bpx), 0.0, bsz), np.where(np.isnan(apx), 0.0, asz)
         bad_trade = invalid_trades(trade_px, trade_sz)
@@ -172,9 +174,7 @@ def csv_blocks(path: Path) -> Iterator[tuple[int, dict[str, pa.Array]]]:
         reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=CSV_BLOCK),
-            convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.string() for h in header}, include_columns=wanted
-            ),
+            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header}, include_columns=wanted),
         )
         line = 2
         for batch in reader:

@@ -100,7 +100,9 @@ def evaluate_day(
     snap_t = market.snap_t[sb]
     bid_px, bid_sz = market.bid_px[sb], market.bid_sz[sb]
     ask_px, ask_sz = market.ask_px[sb], market.ask_sz[sb]
-    weights = np.diff(snap_t, append=float(end))
+    weights = np.empty_like(snap_t)
+    weights[:-1] = snap_t[1:] - snap_t[:-1]
+    weights[-1] = end - snap_t[-1]
     q.coverage = float(np.minimum(weights, rules.stale_after).sum() / SECONDS_PER_DAY)
 
     best_bid, best_ask = bid_px[:, 0], ask_px[:, 0]
@@ -109,15 +111,17 @@ def evaluate_day(
     spread = np.where(two_sided, (best_ask - best_bid) / np.where(two_sided, mid, 1.0), 1.0)
     with np.errstate(invalid="ignore"):
         low, high = mid * (1 - DEPTH_BAND), mid * (1 + DEPTH_BAND)
-        bid_in = bid_px >= low[:, None]  # NaN (missing level or one-sided book) compares False
-        ask_in = ask_px <= high[:, None]
-        bid_depth = np.where(bid_in, bid_px * bid_sz, 0.0).sum(axis=1)
-        ask_depth = np.where(ask_in, ask_px * ask_sz, 0.0).sum(axis=1)
-        if two_sided.any():
-            rows = np.arange(snap_t.size)
-            deepest_bid = bid_px[rows, np.maximum((~np.isnan(bid_px)).sum(axis=1) - 1, 0)]
-            deepest_ask = ask_px[rows, np.maximum((~np.isnan(ask_px)).sum(axis=1) - 1, 0)]
-            truncated = two_sided & ((deepest_bid >= low) | (deepest_ask <= high))
+        # level by level (1-D, the same order of additions whatever the arrays' memory layout);
+        # NaN (a missing level, or a one-sided book's mid) compares False
+        bid_depth, ask_depth = np.zeros(snap_t.size), np.zeros(snap_t.size)
+        for j in range(bid_px.shape[1]):
+            px = bid_px[:, j]
+            bid_depth += np.where(px >= low, px * bid_sz[:, j], 0.0)
+        for j in range(ask_px.shape[1]):
+            px = ask_px[:, j]
+            ask_depth += np.where(px <= high, px * ask_sz[:, j], 0.0)
+        if two_sided.any():  # levels are contiguous and sorted: the deepest is the worst price
+            truncated = two_sided & ((np.fmin.reduce(bid_px, axis=1) >= low) | (np.fmax.reduce(ask_px, axis=1) <= high))
             q.truncated_share = float(truncated.sum() / two_sided.sum())
     if not q.index_prices:
         q.missing = "no index prices"

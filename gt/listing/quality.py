@@ -102,11 +102,32 @@ class DayQuality:
         return f"{self.token} day {self.day}: " + "; ".join(parts)
 
 
+def _side_ok(px: np.ndarray, sz: np.ndarray, sign: float) -> bool:
+    """Whole-array check of one side with every level present (the usual case): True when no row
+    can be invalid; False sends the caller to the row-by-row check."""
+    if px.shape[0] == 0:
+        return True
+    if px.shape[1] == 0 or np.isnan(px).any():
+        return False
+    with np.errstate(invalid="ignore", over="ignore"):
+        if not (np.fmin.reduce(px, axis=None) > 0 and np.isfinite(np.fmax.reduce(px, axis=None))):
+            return False
+        if not (np.fmin.reduce(sz, axis=None) >= 0 and np.isfinite(sz.sum())):
+            return False
+        better = px[:, :-1] > px[:, 1:] if sign < 0 else px[:, :-1] < px[:, 1:]
+        return bool(better.all())
+
+
 def invalid_snapshots(bid_px: np.ndarray, bid_sz: np.ndarray, ask_px: np.ndarray, ask_sz: np.ndarray) -> np.ndarray:
     """Boolean per snapshot (rows of (snapshots, levels) arrays, NaN price = no level): invalid or
     crossed/locked."""
     with np.errstate(invalid="ignore"):
-        bad = np.zeros(bid_px.shape[0], dtype=bool)
+        crossed = np.zeros(bid_px.shape[0], dtype=bool)
+        if bid_px.shape[1] and ask_px.shape[1]:
+            crossed = bid_px[:, 0] >= ask_px[:, 0]  # NaN compares False: a one-sided book is not crossed
+        if _side_ok(bid_px, bid_sz, -1.0) and _side_ok(ask_px, ask_sz, 1.0):
+            return crossed
+        bad = crossed.copy()
         for px, sz, sign in ((bid_px, bid_sz, -1.0), (ask_px, ask_sz, 1.0)):
             if px.shape[1] == 0:
                 continue
@@ -118,9 +139,6 @@ def invalid_snapshots(bid_px: np.ndarray, bid_sz: np.ndarray, ask_px: np.ndarray
             gap = ~present[:, :-1] & present[:, 1:]
             step = sign * (px[:, 1:] - px[:, :-1])
             bad |= (gap | (present[:, 1:] & present[:, :-1] & ~(step > 0))).any(axis=1)
-        best_bid, best_ask = bid_px[:, 0] if bid_px.shape[1] else None, ask_px[:, 0] if ask_px.shape[1] else None
-        if best_bid is not None and best_ask is not None:
-            bad |= best_bid >= best_ask  # NaN compares False: a one-sided book is not crossed
     return bad
 
 
