@@ -84,10 +84,12 @@ def generate_market(
     offsets = spread[:, None] / 2 + np.arange(levels)[None, :] * 0.0025
     inside = np.maximum((offsets <= 0.02).sum(axis=1), 1)
     notional = depth[:, None] / inside[:, None] * rng.lognormal(0, 0.25, (snap_t.size, levels))
-    bid_px = mid[:, None] * (1 - offsets)
-    ask_px = mid[:, None] * (1 + offsets)
-    bid_sz = notional / bid_px
-    ask_sz = rng.permutation(notional, axis=0) / ask_px
+    # Prices on a 0.00001 USDT tick, book sizes in whole tokens, trade sizes in 0.01 (as an
+    # exchange publishes them; it also lets Parquet's dictionary encoding shrink the files).
+    bid_px = np.round(mid[:, None] * (1 - offsets), 5)
+    ask_px = np.round(mid[:, None] * (1 + offsets), 5)
+    bid_sz = np.maximum(np.round(notional / bid_px), 1.0)
+    ask_sz = np.maximum(np.round(rng.permutation(notional, axis=0) / ask_px), 1.0)
 
     # Trades: a Poisson number a day (the profile's count), exponential sizes around volume/count,
     # buys at the ask and sells at the bid; busy pairs trade several times in some seconds.
@@ -100,8 +102,8 @@ def generate_market(
         t = np.sort(np.floor(rng.uniform(0, SECONDS_PER_DAY * 1000, n))) / 1000 + (first_day + d) * SECONDS_PER_DAY
         i = np.clip(np.searchsorted(snap_t, t, "right") - 1, 0, snap_t.size - 1)
         side = rng.choice((-1.0, 1.0), n)
-        px = mid[i] * (1 + side * spread[i] / 2)
-        size = rng.exponential(avg, n) / px
+        px = np.round(mid[i] * (1 + side * spread[i] / 2), 5)
+        size = np.maximum(np.round(rng.exponential(avg, n) / px, 2), 0.01)
         trade_t.append(t)
         trade_px.append(px)
         trade_sz.append(size)
