@@ -42,7 +42,7 @@ from gt.listing.marketdata import (
     iter_trades,
     read_tokens_csv,
 )
-from gt.listing.metrics import evaluate_day
+from gt.listing.metrics import TokenDay, evaluate_day
 from gt.listing.quality import DEFAULT_RULES, DayQuality, QualityRules
 from gt.listing.rules import Metrics
 
@@ -445,16 +445,6 @@ def iter_partition_markets(root: Path | str, part: Partition, tokens: dict[str, 
             _np(index, "ts_ms") / 1000.0,
             _np(index, "price"),
         )
-
-
-@dataclass
-class TokenDay:
-    """One token-day's encoded figures (None: a missing day) and its data quality."""
-
-    token: str
-    day: int
-    metrics: Metrics | None
-    quality: DayQuality
 
 
 def partition_results(root: Path | str, part: Partition, rules: QualityRules = DEFAULT_RULES) -> list[TokenDay]:

@@ -69,6 +69,16 @@ class DayFigures:
         )
 
 
+@dataclass
+class TokenDay:
+    """One token-day's encoded figures (None: a missing day) and its data quality."""
+
+    token: str
+    day: int
+    metrics: Metrics | None
+    quality: DayQuality
+
+
 def _slice(times: np.ndarray, start: float, end: float) -> slice:
     return slice(int(np.searchsorted(times, start, "left")), int(np.searchsorted(times, end, "left")))
 
