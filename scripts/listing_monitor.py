@@ -2,7 +2,10 @@
 and why, and submits them to the listing registry (METRICS_ROLE).
 
     GT_ARGS="--data market/ [--through-day N] [--batch-size 100] [--chart TOKEN --chart-out x.png]
-             [--dry-run] [--yes]" brownie run scripts/listing_monitor.py --network anvil-h6
+             [--json] [--dry-run] [--yes]" brownie run scripts/listing_monitor.py --network anvil-h6
+
+``--data`` is a Parquet market-data dataset (gt.listing.dataset; only the partitions of the days
+to submit are read, in parallel) or, still accepted, a CSV directory (gt.listing.marketdata).
 
 The registry comes from deployments/<network>.json (checked against the chain id); on a public
 network the sender is the brownie account named by GT_METRICS_ACCOUNT, locally the ``metrics``
@@ -11,6 +14,7 @@ role. Everything is validated and computed before the first transaction.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,9 +22,11 @@ from typing import Any
 import click
 
 from gt.listing.config import thresholds_from_chain
+from gt.listing.dataset import compute_figures, is_dataset, read_tokens
 from gt.listing.marketdata import load_market_data
-from gt.listing.monitor import Plan, last_finished_day, make_plan
-from gt.listing.rules import TokenState
+from gt.listing.monitor import Plan, last_finished_day, make_plan, plan_from_results
+from gt.listing.quality import DayQuality
+from gt.listing.rules import ACTIVE, TokenState
 from scripts.cli import UserError, confirm, console, role_account, run_main, script_args
 
 
@@ -33,6 +39,7 @@ class MonitorArgs:
     chart_out: Path | None = None
     dry_run: bool = False
     yes: bool = False
+    json: bool = False
 
 
 def parse_args(argv: list[str]) -> MonitorArgs:
@@ -46,6 +53,7 @@ def parse_args(argv: list[str]) -> MonitorArgs:
     @click.option("--chart-out", type=click.Path(path_type=Path), default=None, help="PNG path for --chart")
     @click.option("--dry-run", is_flag=True)
     @click.option("--yes", is_flag=True)
+    @click.option("--json", "json", is_flag=True, help="print the plan and the whole data-quality summary as JSON")
     def command(**kwargs: Any) -> MonitorArgs:
         return MonitorArgs(**kwargs)
 
@@ -80,6 +88,42 @@ def print_plan(plan: Plan, thresholds: Any) -> None:
     console.print(f"{plan.token_days} token-day(s) in {len(plan.batches)} transaction(s)")
 
 
+def print_quality(quality: list[DayQuality], limit: int = 12) -> None:
+    """Data quality per token-day: the totals, then every token-day with something to report."""
+    flagged = [q for q in quality if not q.clean]
+    total = lambda name: sum(getattr(q, name) for q in quality)  # noqa: E731
+    console.print(
+        f"[bold]Data quality[/]: {len(quality)} token-day(s); quarantined {total('quarantined_snapshots')} "
+        f"snapshot(s), {total('quarantined_trades')} trade(s), {total('quarantined_index')} index price(s); "
+        f"{total('duplicate_snapshots')} duplicate(s); {sum(1 for q in quality if q.missing)} missing day(s); "
+        f"{sum(1 for q in quality if q.depth_truncated)} with truncated depth"
+    )
+    for q in flagged[:limit]:
+        console.print(f"    {q.line()}", highlight=False)
+    if len(flagged) > limit:
+        console.print(f"    … and {len(flagged) - limit} more token-day(s) (--json lists them all)")
+
+
+def plan_json(plan: Plan) -> str:
+    return json.dumps(
+        {
+            "tokens": [
+                {
+                    "token": tp.token,
+                    "before": tp.before.status.name,
+                    "after": tp.after.status.name,
+                    "submitted_days": [d for d, _ in tp.submitted],
+                    "missing_days": tp.missing_days,
+                    "skipped": tp.skipped,
+                }
+                for tp in plan.tokens
+            ],
+            "batches": [{"day": d, "tokens": t} for d, t, _ in plan.batches],
+            "quality": [q.as_dict() for q in plan.quality],
+        }
+    )
+
+
 def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> Plan:
     """Loads, plans, prints, confirms, submits and checks the chain ended where the plan said."""
     from brownie import ListingRegistry, web3
@@ -87,9 +131,11 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
     from gt.listing.chart import plot_token
     from gt_chain.deployment import active_config, load_manifest
 
-    markets = load_market_data(args.data)
-    if args.chart_token is not None and args.chart_token not in markets:
-        raise UserError(f"--chart {args.chart_token}: no such token in {args.data}/tokens.csv")
+    parquet = is_dataset(args.data)
+    markets = None if parquet else load_market_data(args.data)
+    tokens = list(read_tokens(args.data)) if parquet else list(markets)
+    if args.chart_token is not None and args.chart_token not in tokens:
+        raise UserError(f"--chart {args.chart_token}: no such token in {args.data}")
     if registry is None:
         address = load_manifest()["contracts"].get("ListingRegistry")
         if not address:
@@ -104,19 +150,27 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
         sender = role_account(active_config(), "metrics", "GT_METRICS_ACCOUNT")
     if not registry.hasRole(registry.METRICS_ROLE(), sender):
         raise UserError(f"{sender} does not hold METRICS_ROLE on the registry {registry.address}")
-    for token in markets:
+    for token in tokens:
         if not web3.is_address(token):
             raise UserError(f"token {token!r} in the market data is not an address")
 
     thresholds = thresholds_from_chain(registry.thresholds())
-    states = {token: TokenState.from_chain(registry.tokenState(token)) for token in markets}
+    states = {token: TokenState.from_chain(registry.tokenState(token)) for token in tokens}
     through = last_finished_day(web3.eth.get_block("latest").timestamp)
     if args.through_day is not None:
         if args.through_day > through:
             raise UserError(f"--through-day {args.through_day}: the chain accepts days up to {through}")
         through = args.through_day
-    plan = make_plan(markets, states, thresholds, through, args.batch_size)
+    if markets is None:
+        first = min((s.next_day for s in states.values() if s.status in ACTIVE), default=through + 1)
+        results = compute_figures(args.data, first, through) if first <= through else []
+        plan = plan_from_results(tokens, results, states, thresholds, through, args.batch_size)
+    else:
+        plan = make_plan(markets, states, thresholds, through, args.batch_size)
     print_plan(plan, thresholds)
+    print_quality(plan.quality)
+    if args.json:
+        print(plan_json(plan))
 
     if args.chart_token is not None:
         tp = next(p for p in plan.tokens if p.token == args.chart_token)

@@ -47,6 +47,7 @@ from gt.listing.quality import DEFAULT_RULES, DayQuality, QualityRules
 from gt.listing.rules import Metrics
 
 TABLES = ("books", "trades", "index")
+SMALL_DATA = 32 << 20  # bytes of books below which the figures are computed in one process
 PART_FILE = "part-0.parquet"
 EPOCH = dt.date(1970, 1, 1)
 COMPRESSION = "lz4"  # with dictionary encoding: prices on a tick grid shrink ~4x, cheap to decode
@@ -469,9 +470,12 @@ def compute_figures(
     rules: QualityRules = DEFAULT_RULES,
 ) -> list[TokenDay]:
     """Figures of every token-day in the dataset (within the days), partitions in parallel across
-    `processes` processes (default: the CPU count; 1 = in this process). Sorted by (day, token)."""
+    `processes` processes (default: the CPU count, or 1 for less than 32 MB of books; 1 = in this
+    process). Sorted by (day, token)."""
     parts = partitions(root, first_day, last_day)
-    processes = processes or os.cpu_count() or 1
+    if processes is None:  # small data: starting processes would cost more than it saves
+        size = sum(p.file(Path(root), "books").stat().st_size for p in parts if p.file(Path(root), "books").is_file())
+        processes = 1 if size < SMALL_DATA else os.cpu_count() or 1
     results: list[TokenDay] = []
     if processes == 1 or len(parts) <= 1:
         for part in parts:
