@@ -163,12 +163,13 @@ def _inject(m: TokenMarket, faults: Faults, rng: np.random.Generator) -> tuple[T
         keep = (m.snap_t < start) | (m.snap_t >= start + faults.gap_seconds)
     bid_px, ask_px = m.bid_px.copy(), m.ask_px.copy()
     bid_sz, ask_sz = m.bid_sz.copy(), m.ask_sz.copy()
-    if faults.crossed and n:
-        rows = rng.choice(n, min(faults.crossed, n), replace=False)
-        bid_px[rows, 0] = ask_px[rows, 0] * np.where(np.arange(rows.size) % 2, 1.0, 1.001)  # locked / crossed
-    order = np.flatnonzero(keep)
-    if faults.duplicates and order.size:
-        dup = np.sort(rng.choice(order.size, min(faults.duplicates, order.size), replace=False))
+    kept = np.flatnonzero(keep)
+    crossed = rng.choice(kept, min(faults.crossed, kept.size), replace=False) if faults.crossed else kept[:0]
+    bid_px[crossed, 0] = ask_px[crossed, 0] * np.where(np.arange(crossed.size) % 2, 1.0, 1.001)  # locked / crossed
+    order = kept
+    sound = np.flatnonzero(~np.isin(order, crossed))
+    if faults.duplicates and sound.size:
+        dup = np.sort(rng.choice(sound, min(faults.duplicates, sound.size), replace=False))
         order = np.insert(order, dup + 1, order[dup])  # a re-sent copy right after the original
         resent = np.zeros(order.size, dtype=bool)
         resent[dup + np.arange(dup.size) + 1] = True
