@@ -107,10 +107,10 @@ def _side_ok(px: np.ndarray, sz: np.ndarray, sign: float) -> bool:
     can be invalid; False sends the caller to the row-by-row check."""
     if px.shape[0] == 0:
         return True
-    if px.shape[1] == 0 or np.isnan(px).any():
-        return False
     with np.errstate(invalid="ignore", over="ignore"):
-        if not (np.fmin.reduce(px, axis=None) > 0 and np.isfinite(np.fmax.reduce(px, axis=None))):
+        if px.shape[1] == 0 or not np.isfinite(px.sum()):  # a NaN (missing level) or an infinity
+            return False
+        if not np.fmin.reduce(px, axis=None) > 0:
             return False
         if not (np.fmin.reduce(sz, axis=None) >= 0 and np.isfinite(sz.sum())):
             return False
@@ -147,6 +147,8 @@ def clean_book_order(ts: np.ndarray, invalid: np.ndarray) -> tuple[np.ndarray, n
 
     `ts` and `invalid` are in feed order; among valid snapshots with the same timestamp the last
     in feed order is kept."""
+    if not invalid.any() and (ts.size < 2 or bool((ts[1:] > ts[:-1]).all())):
+        return np.arange(ts.size), np.array([], dtype=np.int64)  # the usual case: nothing to do
     valid = np.flatnonzero(~invalid)
     order = valid[np.argsort(ts[valid], kind="stable")]
     t = ts[order]

@@ -212,15 +212,49 @@ def write_dataset(
     buckets: int = 1,
     faults: Faults | None = None,
     opening_price: float = 1.0,
+    processes: int = 1,
 ) -> Path:
     """Generates `days` days of every token (address → profile, listed on `first_day`) straight
-    into a Parquet dataset, a token-day at a time (memory: one token-day)."""
-    from gt.listing.dataset import DatasetWriter
+    into a Parquet dataset, a token-day at a time (memory: one token-day per process). With
+    `processes` > 1 and several buckets, the buckets are shared out among processes."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from gt.listing.dataset import DatasetWriter, bucket_of
 
     root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    DatasetWriter(root, levels, buckets).write_tokens({token: (opening_price, first_day) for token in tokens})
+    indexed = list(enumerate(tokens.items()))
+    args = (root, first_day, days, seed, snapshot_interval, index_interval, levels, buckets, faults, opening_price)
+    if processes <= 1 or buckets <= 1:
+        _write_tokens(indexed, *args)
+        return root
+    shares: list[list] = [[] for _ in range(processes)]
+    for i, (token, profile) in indexed:
+        shares[bucket_of(token, buckets) % processes].append((i, (token, profile)))
+    with ProcessPoolExecutor(processes, get_context("spawn")) as pool:
+        list(pool.map(_write_tokens, shares, *([a] * processes for a in args)))
+    return root
+
+
+def _write_tokens(
+    indexed: list[tuple[int, tuple[str, str]]],
+    root: Path,
+    first_day: int,
+    days: int,
+    seed: int,
+    snapshot_interval: int,
+    index_interval: int,
+    levels: int,
+    buckets: int,
+    faults: Faults | None,
+    opening_price: float,
+) -> None:
+    from gt.listing.dataset import DatasetWriter
+
     with DatasetWriter(root, levels, buckets) as w:
-        w.write_tokens({token: (opening_price, first_day) for token in tokens})
-        for i, (token, profile) in enumerate(tokens.items()):
+        for i, (token, profile) in indexed:
             price = None
             for d in range(days):
                 m = generate_market(
@@ -245,4 +279,3 @@ def write_dataset(
                 w.add_trades(token, ms(m.trade_t), seq, m.trade_px, m.trade_sz)
                 w.add_index(token, ms(m.index_t), m.index_px)
                 w.flush()
-    return root
