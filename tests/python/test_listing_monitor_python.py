@@ -129,7 +129,10 @@ def test_loads_valid_files(tmp_path):
         ({"index": f"token,timestamp,price\n{'0x' + '22' * 20},{T0},1.0\n"}, "is not in tokens.csv"),
         ({"tokens": "token,opening_price\n0x" + "11" * 20 + ",0\n"}, "opening_price must be positive"),
         ({"books": f"token,timestamp,side,price,size\n{'0x' + '11' * 20},-5,bid,0.99,5\n"}, "negative timestamp -5"),
-        ({"index": f"token,timestamp,price\n{'0x' + '11' * 20},{T0},inf\n"}, "index.csv line 2: price 'inf' is not finite"),
+        (
+            {"index": f"token,timestamp,price\n{'0x' + '11' * 20},{T0},inf\n"},
+            "index.csv line 2: price 'inf' is not finite",
+        ),
     ],
 )
 def test_malformed_market_data(tmp_path, kwargs, message):
