@@ -117,7 +117,7 @@ class Partition:
 
 class DatasetWriter:
     """Writes a dataset in bounded memory: rows are routed to their (day, bucket) partition,
-    buffered, and flushed as one row group per token."""
+    buffered (at most 2 × `flush_rows` rows in all), and flushed as one row group per token."""
 
     def __init__(self, root: Path | str, levels: int, buckets: int = 1, flush_rows: int = 200_000) -> None:
         if levels < 1 or buckets < 1:
@@ -176,6 +176,8 @@ class DatasetWriter:
         self._rows[key] = self._rows.get(key, 0) + data.num_rows
         if self._rows[key] >= self.flush_rows:
             self._flush(key)
+        while sum(self._rows.values()) > 2 * self.flush_rows:  # many partitions open: cap the total
+            self._flush(max(self._rows, key=self._rows.__getitem__))
 
     def add_books(
         self,
@@ -287,7 +289,7 @@ class ConvertSummary:
         return {"tokens": self.tokens, "levels": self.levels, "rows": self.rows, "partitions": self.partitions}
 
 
-def convert_csv(source: Path | str, target: Path | str, buckets: int = 1) -> ConvertSummary:
+def convert_csv(source: Path | str, target: Path | str, buckets: int = 1, flush_rows: int = 200_000) -> ConvertSummary:
     """Streams a CSV market-data directory into a Parquet dataset in bounded memory.
 
     The CSV is validated completely (same checks and line numbers as :func:`load_market_data`)
@@ -308,7 +310,7 @@ def convert_csv(source: Path | str, target: Path | str, buckets: int = 1) -> Con
         pass
     for _ in iter_index(source, known):
         pass
-    with DatasetWriter(target, levels, buckets) as w:
+    with DatasetWriter(target, levels, buckets, flush_rows) as w:
         w.write_tokens({t: (p, None) for t, p in opening.items()})
         for block in iter_book_snapshots(source, known):
             b = block.padded(levels)

@@ -253,6 +253,33 @@ def test_converter_streams_in_small_blocks_with_the_same_result_and_line_numbers
     assert not (tmp_path / "bad").exists()  # validated before anything is written
 
 
+def test_converter_with_interleaved_tokens_and_small_buffers(tmp_path):
+    markets = generate_markets({A: "liquid", B: "dead"}, D, 3, snapshot_interval=1800, index_interval=900, levels=3)
+    csv = write_market_data(markets, tmp_path / "csv")
+    lines = (csv / "books.csv").read_text().splitlines()
+
+    def snapshots(token: str) -> list[list[str]]:
+        runs: dict[str, list[str]] = {}
+        for r in lines[1:]:
+            if r.startswith(token):
+                runs.setdefault(r.split(",")[1], []).append(r)
+        return list(runs.values())
+
+    # A's and B's snapshots alternate (each snapshot's rows stay together)
+    mixed = [r for pair in zip(snapshots(A), snapshots(B), strict=True) for snap in pair for r in snap]
+    (csv / "books.csv").write_text("\n".join([lines[0], *mixed]) + "\n")
+    convert_csv(csv, tmp_path / "pq", buckets=2, flush_rows=50)  # many partitions, tiny row groups
+    expected = {
+        (t, d): (f.encode() if f else None)
+        for t, m in load_market_data(csv).items()
+        for d in range(D, D + 3)
+        for f in [evaluate_day(m, d)[0]]
+    }
+    got = {(r.token, r.day): r for r in compute_figures(tmp_path / "pq", processes=1)}
+    assert {k: r.metrics for k, r in got.items()} == expected and all(v is not None for v in expected.values())
+    assert all(r.quality.duplicate_snapshots == 0 and r.quality.snapshots == 48 for r in got.values())
+
+
 def test_dataset_layout(tmp_path):
     root = write_dataset(tmp_path / "pq", {A: "liquid", B: "dead"}, D, 2, snapshot_interval=3600, buckets=4)
     parts = partitions(root)
