@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gt.listing.dataset import SMALL_DATA, iter_partition_markets, partitions, read_tokens  # noqa: E402
-from gt.listing.synthetic import PROFILES, write_dataset  # noqa: E402
+from gt.listing.synthetic import PROFILES  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "listing_data.json"
 DAY = 20_000
@@ -47,6 +47,14 @@ from gt.listing.dataset import compute_figures
 results = compute_figures(sys.argv[1], processes=2)
 assert len(results) == int(sys.argv[2]), len(results)
 assert all(r.metrics is not None for r in results)
+"""
+GEN_JOB = """
+import sys
+sys.path.insert(0, "benchmarks")
+from bench_listing_data import DAY, tokens_for
+from gt.listing.synthetic import write_dataset
+n = int(sys.argv[2])
+write_dataset(sys.argv[1], tokens_for(n), DAY, 1, buckets=int(sys.argv[3]), processes=2)
 """
 CSV_JOB = """
 import sys
@@ -199,16 +207,17 @@ def main() -> None:
         for n in sizes:
             data = work / f"pairs_{n}"
             if not (data / "tokens.parquet").exists():
-                start = time.perf_counter()
-                write_dataset(data, tokens_for(n), DAY, 1, buckets=buckets_for(n), processes=2)
-                gen = time.perf_counter() - start
+                g = measure(GEN_JOB, str(data), str(n), str(buckets_for(n)))
                 rows.append(
                     {
-                        "operation": f"generate {n:,} pair-day(s) of per-second Parquet (not part of the targets)",
-                        "seconds": round(gen, 2),
+                        "operation": f"generate {n:,} pair-day(s) of per-second Parquet, 2 processes "
+                        f"(not part of the targets): {g['cpu']:.1f} CPU-s",
+                        "seconds": round(g["wall"], 2),
+                        "pairs": n,
+                        "cpu_seconds": round(g["cpu"], 2),
                     }
                 )
-                print(f"generated {n} pairs in {gen:.1f} s", flush=True)
+                print(rows[-1], flush=True)
             r = measure(PARQUET_JOB, str(data), str(n))
             parts = partitions(data)
             books = sum(p.file(data, "books").stat().st_size for p in parts)

@@ -45,7 +45,7 @@ def test_monitor_on_parquet_with_faults(registry, deployer, tmp_path, capsys):
     quality = plan.quality
     assert quality and all(q.quarantined_snapshots == 2 and q.duplicate_snapshots == 1 for q in quality)
     printed = capsys.readouterr().out
-    doc = json.loads(printed.strip().splitlines()[-1])
+    doc = json.loads(next(line for line in printed.splitlines() if line.startswith('{"tokens"')))
     assert len(doc["quality"]) == len(quality) and "Data quality" in printed
     expected = {(r.token, r.day): r.metrics for r in compute_figures(data, processes=1)}
     for tp in plan.tokens:
