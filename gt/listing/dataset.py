@@ -77,10 +77,12 @@ def book_columns(levels: int) -> list[str]:
     return [f"{side}_{kind}_{i}" for side in ("bid", "ask") for kind in ("px", "sz") for i in range(levels)]
 
 
-def schema(table: str, levels: int = 0) -> pa.Schema:
+def schema(table: str, levels: int = 0, full_levels: bool = False) -> pa.Schema:
+    """A table's schema; `full_levels`: every snapshot has all levels on both sides, so the level
+    columns are stored as required (no definition levels to decode: a third faster to read)."""
     head = [pa.field("token", pa.string()), pa.field("ts_ms", pa.int64())]
     if table == "books":
-        return pa.schema(head + [pa.field(c, pa.float64()) for c in book_columns(levels)])
+        return pa.schema(head + [pa.field(c, pa.float64(), nullable=not full_levels) for c in book_columns(levels)])
     if table == "trades":
         return pa.schema(
             head + [pa.field("seq", pa.int64()), pa.field("price", pa.float64()), pa.field("size", pa.float64())]
@@ -119,10 +121,13 @@ class DatasetWriter:
     """Writes a dataset in bounded memory: rows are routed to their (day, bucket) partition,
     buffered (at most 2 × `flush_rows` rows in all), and flushed as one row group per token."""
 
-    def __init__(self, root: Path | str, levels: int, buckets: int = 1, flush_rows: int = 200_000) -> None:
+    def __init__(
+        self, root: Path | str, levels: int, buckets: int = 1, flush_rows: int = 200_000, full_levels: bool = False
+    ) -> None:
         if levels < 1 or buckets < 1:
             raise ValueError("levels and buckets must be at least 1")
         self.root, self.levels, self.buckets, self.flush_rows = Path(root), levels, buckets, flush_rows
+        self.full_levels = full_levels
         self.root.mkdir(parents=True, exist_ok=True)
         self._buffers: dict[tuple[str, Partition], list[pa.Table]] = {}
         self._rows: dict[tuple[str, Partition], int] = {}
@@ -193,6 +198,8 @@ class DatasetWriter:
         for side, px, sz in (("bid", bid_px, bid_sz), ("ask", ask_px, ask_sz)):
             if px.shape[1] > self.levels:
                 raise ValueError(f"{px.shape[1]} levels, the dataset has {self.levels}")
+            if self.full_levels and (px.shape[1] < self.levels or np.isnan(px).any()):
+                raise ValueError("a snapshot without all levels in a dataset written with full_levels")
             for kind, values in (("px", px), ("sz", sz)):
                 for i in range(self.levels):
                     if i < px.shape[1]:
@@ -228,7 +235,7 @@ class DatasetWriter:
         if writer is None:
             path = part.file(self.root, table_name)
             path.parent.mkdir(parents=True, exist_ok=True)
-            writer = pq.ParquetWriter(path, schema(table_name, self.levels), compression=COMPRESSION)
+            writer = pq.ParquetWriter(path, schema(table_name, self.levels, self.full_levels), compression=COMPRESSION)
             self._writers[key] = writer
         tokens = data.column("token").to_numpy(zero_copy_only=False)
         groups = _by_token(tokens)
@@ -264,7 +271,11 @@ def write_markets(
     """Writes in-memory markets as a dataset (trades keep their order as ``seq``)."""
     root = Path(root)
     levels = max((m.bid_px.shape[1] for m in markets.values()), default=1)
-    with DatasetWriter(root, max(levels, 1), buckets) as w:
+    full = all(
+        m.bid_px.shape[1] == levels and not np.isnan(m.bid_px).any() and not np.isnan(m.ask_px).any()
+        for m in markets.values()
+    )
+    with DatasetWriter(root, max(levels, 1), buckets, full_levels=full) as w:
         w.write_tokens({t: (m.opening_price, listed_day) for t, m in markets.items()})
         for token, m in markets.items():
             w.add_books(token, _ms(m.snap_t), m.bid_px, m.bid_sz, m.ask_px, m.ask_sz)
@@ -303,14 +314,17 @@ def convert_csv(source: Path | str, target: Path | str, buckets: int = 1, flush_
         _header(source / name)
     opening = read_tokens_csv(source)
     known = pa.array(list(opening), pa.string())
-    levels = 1
+    levels, widths, full = 1, set(), True
     for block in iter_book_snapshots(source, known):  # pass 1: validate everything, find N
         levels = max(levels, block.levels)
+        widths.add(block.levels)
+        full = full and not (np.isnan(block.bid_px).any() or np.isnan(block.ask_px).any())
+    full = full and widths <= {levels}
     for _ in iter_trades(source, known):
         pass
     for _ in iter_index(source, known):
         pass
-    with DatasetWriter(target, levels, buckets, flush_rows) as w:
+    with DatasetWriter(target, levels, buckets, flush_rows, full_levels=full) as w:
         w.write_tokens({t: (p, None) for t, p in opening.items()})
         for block in iter_book_snapshots(source, known):
             b = block.padded(levels)

@@ -253,7 +253,7 @@ def _write_tokens(
 ) -> None:
     from gt.listing.dataset import DatasetWriter
 
-    with DatasetWriter(root, levels, buckets) as w:
+    with DatasetWriter(root, levels, buckets, full_levels=True) as w:
         for i, (token, profile) in indexed:
             price = None
             for d in range(days):
