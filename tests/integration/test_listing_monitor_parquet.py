@@ -10,10 +10,7 @@ from gt.listing.dataset import compute_figures, read_tokens
 from gt.listing.rules import Status, TokenState
 from gt.listing.synthetic import Faults, write_dataset
 from scripts.listing_monitor import MonitorArgs, run_monitor
-from tests.unit import conftest_listing as support
-from tests.unit.conftest_listing import DAY, fresh_token
-
-registry = support.registry
+from tests.helpers import DAY, fresh_token
 
 DAYS = 20
 
