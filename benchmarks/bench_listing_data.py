@@ -98,7 +98,7 @@ def measure(job: str, *args: str) -> dict:
         raise SystemExit(f"benchmark job failed with exit status {code}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "peak_mb": peak / 2**20}
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak / 2**20, "load": os.getloadavg()[0]}
 
 
 def tokens_for(n: int) -> dict[str, str]:
@@ -183,6 +183,7 @@ def row(operation: str, n: int, r: dict, parquet: bool, startup: float, processe
         "cpu_seconds_per_pair_day": round(per, 4),
         "cpu_seconds_per_pair_day_after_startup": round(marginal, 4),
         "peak_rss_mb": round(r["peak_mb"], 1),
+        "load_average": round(r["load"], 1),  # the machine's 1-minute load when the run ended (2 cores)
     }
     if parquet:
         wall_ok = r["wall"] < WALL_TARGET_1000 if n == 1000 else True

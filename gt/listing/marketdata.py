@@ -103,7 +103,11 @@ class TokenMarket:
         bad_trade = invalid_trades(trade_px, trade_sz)
         good = np.flatnonzero(~bad_trade)
         seq = np.arange(trade_t.size) if trade_seq is None else trade_seq
-        order = good[np.lexsort((seq[good], trade_t[good]))]
+        t, q = trade_t[good], seq[good]
+        if t.size < 2 or bool(((t[1:] > t[:-1]) | ((t[1:] == t[:-1]) & (q[1:] > q[:-1]))).all()):
+            order = good  # already in (time, seq) order: the usual case
+        else:
+            order = good[np.lexsort((q, t))]
         bad_index = invalid_prices(index_px)
         good_ix = np.flatnonzero(~bad_index)
         ix_order = good_ix[np.argsort(index_t[good_ix], kind="stable")]
