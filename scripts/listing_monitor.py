@@ -89,8 +89,8 @@ def print_plan(plan: Plan, thresholds: Any) -> None:
 
 
 def print_quality(quality: list[DayQuality], limit: int = 12) -> None:
-    """Data quality per token-day: the totals, then every token-day with something to report."""
-    flagged = [q for q in quality if not q.clean]
+    """Data quality: the totals, one line per token-day with an incident (quarantined rows,
+    duplicates, coverage < 100%, a missing day), and per token the days with truncated depth."""
     total = lambda name: sum(getattr(q, name) for q in quality)  # noqa: E731
     console.print(
         f"[bold]Data quality[/]: {len(quality)} token-day(s); quarantined {total('quarantined_snapshots')} "
@@ -98,10 +98,31 @@ def print_quality(quality: list[DayQuality], limit: int = 12) -> None:
         f"{total('duplicate_snapshots')} duplicate(s); {sum(1 for q in quality if q.missing)} missing day(s); "
         f"{sum(1 for q in quality if q.depth_truncated)} with truncated depth"
     )
-    for q in flagged[:limit]:
+    incidents = [
+        q
+        for q in quality
+        if q.quarantined_snapshots
+        or q.quarantined_trades
+        or q.quarantined_index
+        or q.duplicate_snapshots
+        or q.missing
+        or q.coverage < 1
+    ]
+    for q in incidents[:limit]:
         console.print(f"    {q.line()}", highlight=False)
-    if len(flagged) > limit:
-        console.print(f"    … and {len(flagged) - limit} more token-day(s) (--json lists them all)")
+    if len(incidents) > limit:
+        console.print(f"    … and {len(incidents) - limit} more token-day(s) (--json lists them all)")
+    truncated: dict[str, list[DayQuality]] = {}
+    for q in quality:
+        if q.depth_truncated:
+            truncated.setdefault(q.token, []).append(q)
+    for token, days in truncated.items():
+        share = sum(q.truncated_share for q in days) / len(days)
+        console.print(
+            f"    {token}: depth truncated (deepest level within 2% of mid) on {len(days)} day(s), "
+            f"{share:.0%} of their snapshots on average: its 2% depth is a lower bound",
+            highlight=False,
+        )
 
 
 def plan_json(plan: Plan) -> str:
