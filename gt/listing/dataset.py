@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from gt.listing.marketdata import (
@@ -151,8 +152,10 @@ class DatasetWriter:
         if not n:
             return
         day = ts_ms // 1000 // SECONDS_PER_DAY
-        if isinstance(token, str):
-            tokens = pa.array(np.full(n, token, dtype=object), pa.string())
+        if isinstance(token, str):  # one token: a dictionary of one, expanded in C++
+            tokens = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)), pa.array([token])).cast(
+                pa.string()
+            )
             bucket = np.full(n, bucket_of(token, self.buckets) if self.buckets > 1 else -1)
         else:
             tokens = pa.array(token, pa.string())
@@ -202,7 +205,9 @@ class DatasetWriter:
                 raise ValueError("a snapshot without all levels in a dataset written with full_levels")
             for kind, values in (("px", px), ("sz", sz)):
                 for i in range(self.levels):
-                    if i < px.shape[1]:
+                    if self.full_levels:
+                        cols[f"{side}_{kind}_{i}"] = pa.array(np.ascontiguousarray(values[:, i]), pa.float64())
+                    elif i < px.shape[1]:
                         absent = np.isnan(px[:, i])
                         cols[f"{side}_{kind}_{i}"] = pa.array(
                             values[:, i], pa.float64(), mask=absent if absent.any() else None
@@ -237,12 +242,10 @@ class DatasetWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             writer = pq.ParquetWriter(path, schema(table_name, self.levels, self.full_levels), compression=COMPRESSION)
             self._writers[key] = writer
-        tokens = data.column("token").to_numpy(zero_copy_only=False)
-        groups = _by_token(tokens)
-        if len(groups) == 1:
+        if len(pc.unique(data.column("token"))) == 1:
             writer.write_table(data.cast(writer.schema), row_group_size=max(data.num_rows, 1))
         else:  # one row group per token, rows kept in feed order
-            for rows in groups.values():
+            for rows in _by_token(data.column("token").to_numpy(zero_copy_only=False)).values():
                 chunk = data.take(pa.array(rows)).cast(writer.schema)
                 writer.write_table(chunk, row_group_size=max(chunk.num_rows, 1))
         self.rows_written[table_name] += data.num_rows
