@@ -13,9 +13,11 @@ from typing import Any
 from web3 import Web3
 
 from gt.listing.config import thresholds_from_chain
+from gt.listing.dataset import compute_figures, is_dataset, read_tokens
 from gt.listing.marketdata import load_market_data
-from gt.listing.monitor import Plan, last_finished_day, make_plan
-from gt.listing.rules import TokenState
+from gt.listing.monitor import Plan, last_finished_day, make_plan, plan_from_results
+from gt.listing.quality import DayQuality
+from gt.listing.rules import ACTIVE, TokenState
 from gt_chain.accounts import Sender
 from gt_chain.errors import ChainError, UserError
 from gt_chain.network import Session
@@ -46,6 +48,46 @@ def print_plan(plan: Plan, thresholds: Any) -> None:
     say(f"{plan.token_days} token-day(s) in {len(plan.batches)} transaction(s)")
 
 
+def print_quality(quality: list[DayQuality], limit: int = 12) -> None:
+    """Data quality: the totals, one line per token-day with an incident (quarantined rows,
+    duplicates, coverage < 100%, a missing day), and per token the days with truncated depth."""
+
+    def total(name: str) -> int:
+        return sum(getattr(q, name) for q in quality)
+
+    say(
+        f"[bold]Data quality[/]: {len(quality)} token-day(s); quarantined {total('quarantined_snapshots')} "
+        f"snapshot(s), {total('quarantined_trades')} trade(s), {total('quarantined_index')} index price(s); "
+        f"{total('duplicate_snapshots')} duplicate(s); {sum(1 for q in quality if q.missing)} missing day(s); "
+        f"{sum(1 for q in quality if q.depth_truncated)} with truncated depth"
+    )
+    incidents = [
+        q
+        for q in quality
+        if q.quarantined_snapshots
+        or q.quarantined_trades
+        or q.quarantined_index
+        or q.duplicate_snapshots
+        or q.missing
+        or q.coverage < 1
+    ]
+    for q in incidents[:limit]:
+        say(f"    {q.line()}", highlight=False)
+    if len(incidents) > limit:
+        say(f"    … and {len(incidents) - limit} more token-day(s) (--json lists them all)")
+    truncated: dict[str, list[DayQuality]] = {}
+    for q in quality:
+        if q.depth_truncated:
+            truncated.setdefault(q.token, []).append(q)
+    for token, days in truncated.items():
+        share = sum(q.truncated_share for q in days) / len(days)
+        say(
+            f"    {token}: depth truncated (deepest level within 2% of mid) on {len(days)} day(s), "
+            f"{share:.0%} of their snapshots on average: its 2% depth is a lower bound",
+            highlight=False,
+        )
+
+
 def run_monitor(
     session: Session, sender: Sender, registry_address: str, args: MonitorArgs
 ) -> tuple[Plan, Outcome | None]:
@@ -54,12 +96,15 @@ def run_monitor(
         raise UserError(f"--data {args.data}: not a directory")
     if (args.chart_token is None) != (args.chart_out is None):
         raise UserError("--chart and --chart-out go together")
-    markets = load_market_data(args.data)
-    for token in markets:
+    # A Parquet dataset (only the partitions of the days to submit are read) or, still accepted, CSV.
+    parquet = is_dataset(args.data)
+    markets = None if parquet else load_market_data(args.data)
+    tokens = list(read_tokens(args.data)) if parquet else list(markets)
+    for token in tokens:
         if not Web3.is_address(token):
             raise UserError(f"token {token!r} in the market data is not an address")
-    if args.chart_token is not None and args.chart_token not in markets:
-        raise UserError(f"--chart {args.chart_token}: no such token in {args.data}/tokens.csv")
+    if args.chart_token is not None and args.chart_token not in tokens:
+        raise UserError(f"--chart {args.chart_token}: no such token in {args.data}")
     registry = session.at("ListingRegistry", registry_address)
     role = registry.functions.METRICS_ROLE().call()
     if not registry.functions.hasRole(role, sender.address).call():
@@ -67,15 +112,21 @@ def run_monitor(
     thresholds = thresholds_from_chain(registry.functions.thresholds().call())
     states = {
         t: TokenState.from_chain(tuple(registry.functions.tokenState(Web3.to_checksum_address(t)).call()))
-        for t in markets
+        for t in tokens
     }
     through = last_finished_day(session.now())
     if args.through_day is not None:
         if args.through_day > through:
             raise UserError(f"--through-day {args.through_day}: the chain accepts days up to {through}")
         through = args.through_day
-    plan = make_plan(markets, states, thresholds, through, args.batch_size)
+    if markets is None:
+        first = min((s.next_day for s in states.values() if s.status in ACTIVE), default=through + 1)
+        results = compute_figures(args.data, first, through) if first <= through else []
+        plan = plan_from_results(tokens, results, states, thresholds, through, args.batch_size)
+    else:
+        plan = make_plan(markets, states, thresholds, through, args.batch_size)
     print_plan(plan, thresholds)
+    print_quality(plan.quality)
     if args.chart_token is not None and args.chart_out is not None:
         from gt.listing.chart import plot_token  # matplotlib: loaded only when a chart is asked for
 

@@ -14,6 +14,7 @@ from gt.units import format_time
 from gt_chain.errors import UserError
 from gt_chain.ui import emit, say, table
 from gt_cli.app import CONTEXT, RUN, group, reads, sends
+from gt_cli.listing_data import backfill, convert
 from gt_cli.params import ADDRESS, DIRECTORY, OUT_FILE, uint
 
 listing = group("listing", "The listing registry: submit daily liquidity figures, tokens by status.")
@@ -74,6 +75,7 @@ def monitor_cmd(
                 {"token": tp.token, "before": tp.before.status.name, "after": tp.after.status.name}
                 for tp in plan.tokens
             ],
+            "quality": [q.as_dict() for q in plan.quality],
             **({"sent": outcome.as_json()} if outcome else {}),
         }
     )
@@ -114,3 +116,8 @@ def status_cmd(token: str | None) -> None:
     counts = status_counts(session)
     say(table("Listing registry", [(k, str(v)) for k, v in counts.items()], ("status", "tokens")))
     emit(counts)
+
+
+# Chain-free market-data commands (gt_cli/listing_data.py): CSV to Parquet, and a Dask backfill.
+listing.add_command(convert)
+listing.add_command(backfill)

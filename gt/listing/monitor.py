@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from gt.listing.config import Thresholds
 from gt.listing.marketdata import SECONDS_PER_DAY, TokenMarket
-from gt.listing.metrics import day_figures
+from gt.listing.metrics import TokenDay, evaluate_day
+from gt.listing.quality import DEFAULT_RULES, DayQuality, QualityRules
 from gt.listing.rules import (
     ACTIVE,
     RULE_OF_REASON,
@@ -77,6 +78,7 @@ class TokenPlan:
 class Plan:
     tokens: list[TokenPlan]
     batches: list[tuple[int, list[str], list[Metrics]]]
+    quality: list[DayQuality] = field(default_factory=list)
 
     @property
     def token_days(self) -> int:
@@ -94,30 +96,59 @@ def make_plan(
     thresholds: Thresholds,
     through_day: int,
     batch_size: int = 100,
+    rules: QualityRules = DEFAULT_RULES,
 ) -> Plan:
     """Plans the submissions for every token in `markets` up to `through_day` (inclusive)."""
+    results: list[TokenDay] = []
+    for token, market in markets.items():
+        before = states.get(token, TokenState(status=Status.NONE))
+        if before.status not in ACTIVE:
+            continue
+        for day in market.data_days():
+            if before.next_day <= day <= through_day:
+                figures, quality = evaluate_day(market, day, rules)
+                results.append(TokenDay(token, day, figures.encode() if figures else None, quality))
+    return plan_from_results(list(markets), results, states, thresholds, through_day, batch_size)
+
+
+def plan_from_results(
+    tokens: list[str],
+    results: list[TokenDay],
+    states: dict[str, TokenState],
+    thresholds: Thresholds,
+    through_day: int,
+    batch_size: int = 100,
+) -> Plan:
+    """Plans the submissions from computed token-days (any source: CSV, Parquet, a backfill).
+
+    Days from the token's next day up to its last day with data (at most `through_day`) are
+    submitted in order; a day without figures is left out and counts as missing on chain."""
     if batch_size <= 0:
         raise ValueError("batch size must be positive")
+    by_token: dict[str, dict[int, TokenDay]] = {}
+    for r in results:
+        by_token.setdefault(r.token, {})[r.day] = r
     plans: list[TokenPlan] = []
     by_day: dict[int, list[tuple[str, Metrics]]] = {}
-    for token, market in markets.items():
+    quality: list[DayQuality] = []
+    for token in tokens:
         before = states.get(token, TokenState(status=Status.NONE))
         tp = TokenPlan(token, before, copy_state(before))
         plans.append(tp)
         if before.status not in ACTIVE:
             tp.skipped = f"{before.status.name}: the registry takes no figures for it"
             continue
-        data_days = market.days()
-        last = min(through_day, data_days[-1]) if data_days else before.next_day - 1
+        days = {d: r for d, r in by_token.get(token, {}).items() if before.next_day <= d <= through_day}
+        quality.extend(days[d].quality for d in sorted(days))
+        last = max(days) if days else before.next_day - 1
         for day in range(before.next_day, last + 1):
-            figures = day_figures(market, day)
-            if figures is None:
+            r = days.get(day)
+            if r is None or r.metrics is None:
                 tp.missing_days.append(day)
                 continue
-            m = figures.encode()
-            count_day(tp.after, day, m, thresholds)
-            tp.submitted.append((day, m))
-            by_day.setdefault(day, []).append((token, m))
+            count_day(tp.after, day, r.metrics, thresholds)
+            tp.submitted.append((day, r.metrics))
+            by_day.setdefault(day, []).append((token, r.metrics))
             if tp.after.status not in ACTIVE:
                 break
     batches: list[tuple[int, list[str], list[Metrics]]] = []
@@ -126,4 +157,4 @@ def make_plan(
         for i in range(0, len(entries), batch_size):
             chunk = entries[i : i + batch_size]
             batches.append((day, [t for t, _ in chunk], [m for _, m in chunk]))
-    return Plan(plans, batches)
+    return Plan(plans, batches, quality)

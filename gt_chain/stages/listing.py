@@ -10,6 +10,7 @@ deployer (local use before governance exists).
 
 from __future__ import annotations
 
+import shutil
 import warnings
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,7 @@ def demo(d: Any) -> None:
     """
     from brownie import TestProjectToken
 
-    from gt.listing.marketdata import write_market_data
+    from gt.listing.dataset import write_markets
     from gt.listing.synthetic import generate_markets
 
     registry = d.contracts["ListingRegistry"]
@@ -113,6 +114,8 @@ def demo(d: Any) -> None:
         chain.mine()
     out = DEMO_DIR
     markets = generate_markets(tokens, listed_day, days, snapshot_interval=1800, index_interval=600, levels=8)
-    write_market_data(markets, out / "market")
-    d.echo(f"  market data for days {listed_day}–{listed_day + days - 1} written to {out / 'market'}")
+    if (out / "market").exists():
+        shutil.rmtree(out / "market")
+    write_markets(markets, out / "market", listed_day=listed_day)
+    d.echo(f"  Parquet market data for days {listed_day}–{listed_day + days - 1} written to {out / 'market'}")
     d.extra["listing_demo"] = {"data": out / "market", "tokens": tokens, "chart_out": out / "thinning.png"}
