@@ -20,7 +20,7 @@ import click
 from gt.listing.config import thresholds_from_chain
 from gt.listing.marketdata import load_market_data
 from gt.listing.monitor import Plan, last_finished_day, make_plan
-from gt.listing.rules import TokenState
+from gt.listing.rules import TokenState, outage_days_from_bits, outage_review_blocks, outage_words
 from scripts.cli import UserError, confirm, console, role_account, run_main, script_args
 
 
@@ -115,7 +115,16 @@ def run_monitor(args: MonitorArgs, registry: Any = None, sender: Any = None) -> 
         if args.through_day > through:
             raise UserError(f"--through-day {args.through_day}: the chain accepts days up to {through}")
         through = args.through_day
-    plan = make_plan(markets, states, thresholds, through, args.batch_size)
+    first = min((s.next_day for s in states.values()), default=through + 1)
+    outages: set[int] = set()
+    for word in outage_words(first, through) if first <= through else ():
+        outages |= outage_days_from_bits(word, int(registry.outageBits(word)))
+    now = web3.eth.get_block("latest").timestamp
+    pending = outage_review_blocks({d: int(registry.outageEffectiveAt(d)) for d in outages}, first, through, now)
+    if pending:
+        day, effective = pending[0]
+        raise UserError(f"outage day {day} is under the committee's review until {effective}: run again after it")
+    plan = make_plan(markets, states, thresholds, through, args.batch_size, outages)
     print_plan(plan, thresholds)
 
     if args.chart_token is not None:

@@ -8,6 +8,7 @@ per-day batches for ``submitDailyMetrics``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from gt.listing.config import Thresholds
@@ -94,8 +95,10 @@ def make_plan(
     thresholds: Thresholds,
     through_day: int,
     batch_size: int = 100,
+    outages: Collection[int] = frozenset(),
 ) -> Plan:
-    """Plans the submissions for every token in `markets` up to `through_day` (inclusive)."""
+    """Plans the submissions for every token in `markets` up to `through_day` (inclusive); `outages`
+    are the platform outage days in force on chain (neither failing nor passing)."""
     if batch_size <= 0:
         raise ValueError("batch size must be positive")
     plans: list[TokenPlan] = []
@@ -112,10 +115,11 @@ def make_plan(
         for day in range(before.next_day, last + 1):
             figures = day_figures(market, day)
             if figures is None:
-                tp.missing_days.append(day)
+                if day not in outages:
+                    tp.missing_days.append(day)
                 continue
             m = figures.encode()
-            count_day(tp.after, day, m, thresholds)
+            count_day(tp.after, day, m, thresholds, outages)
             tp.submitted.append((day, m))
             by_day.setdefault(day, []).append((token, m))
             if tp.after.status not in ACTIVE:
