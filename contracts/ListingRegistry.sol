@@ -32,6 +32,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
 
     mapping(address token => TokenState) private _states;
     mapping(address token => address) private _teams;
+    mapping(address token => Listing) private _listings;
     mapping(uint256 dutyId => Duty) private _duties;
     uint256 private _dutyCount;
     Thresholds private _thresholds;
@@ -55,7 +56,8 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         Status current = _states[token].status;
         if (current != Status.None && current != Status.Delisted) revert ListingRegistryAlreadyListed(token, current);
         uint32 today = _today();
-        uint16 listingNumber = _states[token].listingNumber + 1;
+        uint16 listingNumber = _listings[token].number + 1;
+        _listings[token] = Listing({number: listingNumber, committeeHold: false});
         _states[token] = TokenState({
             status: Status.Listed,
             tradingSuspended: false,
@@ -66,9 +68,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
             delistingStreak: 0,
             compliantStreak: 0,
             statusSince: uint40(block.timestamp),
-            nextPeriodicDue: uint40(block.timestamp + _periods.periodicDisclosureInterval),
-            committeeHold: false,
-            listingNumber: listingNumber
+            nextPeriodicDue: uint40(block.timestamp + _periods.periodicDisclosureInterval)
         });
         _teams[token] = team;
         emit TokenListed(token, team, applicationHash);
@@ -89,10 +89,10 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         bool outage = _isOutageDay(day);
         for (uint256 i = 0; i < tokens.length; ++i) {
             address token = tokens[i];
-            TokenState memory s = _load(token);
+            TokenState memory s = _states[token];
             _requireActive(token, s.status);
             _countDay(token, s, day, metrics[i], t, outage);
-            _store(token, s);
+            _states[token] = s; // inline: the hot path (see _store)
         }
     }
 
@@ -184,7 +184,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
             } else if (s.normalStreak >= t.normalWindow) {
                 _move(token, s, Status.SpecialTreatment, Reason.NormalLiquidityRule, day);
             }
-        } else if (s.compliantStreak >= t.removalWindow && !s.committeeHold) {
+        } else if (s.compliantStreak >= t.removalWindow && !_listings[token].committeeHold) {
             _move(token, s, Status.Listed, Reason.LiquidityRestored, day);
         }
     }
@@ -194,7 +194,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         emit StatusChanged(token, s.status, to, reason, day);
         s.status = to;
         s.statusSince = uint40(block.timestamp);
-        if (to != Status.SpecialTreatment) s.committeeHold = false;
+        if (to != Status.SpecialTreatment && _listings[token].committeeHold) _listings[token].committeeHold = false;
     }
 
     function _failures(Metrics calldata m, uint256 ageDays, Thresholds memory t) private pure returns (uint8 f) {
@@ -271,7 +271,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
             deadline: uint40(deadline),
             kind: kind,
             state: DutyState.Open,
-            listingNumber: s.listingNumber
+            listingNumber: _listings[token].number
         });
         emit DutyOpened(dutyId, token, kind, subjectHash, uint40(deadline));
         return dutyId;
@@ -304,7 +304,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         d = _duties[dutyId];
         if (d.state == DutyState.None) revert ListingRegistryUnknownDuty(dutyId);
         if (d.state != DutyState.Open) revert ListingRegistryDutyClosed(dutyId, d.state);
-        uint16 current = _states[d.token].listingNumber;
+        uint16 current = _listings[d.token].number;
         if (d.listingNumber != current) revert ListingRegistryDutyOfEarlierListing(dutyId, d.listingNumber, current);
     }
 
@@ -325,13 +325,14 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     {
         _requireDiscretionary(cause);
         TokenState memory s = _load(token);
-        bool inRuleSt = s.status == Status.SpecialTreatment && !s.committeeHold;
+        Listing storage listing = _listings[token];
+        bool inRuleSt = s.status == Status.SpecialTreatment && !listing.committeeHold;
         if (s.status != Status.Listed && !inRuleSt) {
             revert ListingRegistryIllegalTransition(token, s.status, Status.SpecialTreatment);
         }
         emit DiscretionaryActionTaken(token, cause, evidenceHash);
         if (!inRuleSt) _move(token, s, Status.SpecialTreatment, cause, _today());
-        s.committeeHold = true;
+        listing.committeeHold = true;
         s.compliantStreak = 0;
         _store(token, s);
     }
@@ -339,7 +340,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     /// @inheritdoc IListingRegistry
     function liftSpecialTreatment(address token, bytes32 evidenceHash) external onlyRole(COMMITTEE_ROLE) {
         TokenState memory s = _load(token);
-        if (!s.committeeHold || s.status != Status.SpecialTreatment) {
+        if (!_listings[token].committeeHold || s.status != Status.SpecialTreatment) {
             revert ListingRegistryNoCommitteeHold(token, s.status);
         }
         emit DiscretionaryActionTaken(token, Reason.CommitteeLifted, evidenceHash);
@@ -508,6 +509,11 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     }
 
     /// @inheritdoc IListingRegistry
+    function listingOf(address token) external view returns (Listing memory) {
+        return _listings[token];
+    }
+
+    /// @inheritdoc IListingRegistry
     function statusOf(address token) external view returns (Status) {
         return _states[token].status;
     }
@@ -557,7 +563,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     function dutyOverdueAt(uint256 dutyId, uint256 timestamp) external view returns (bool) {
         Duty storage d = _duties[dutyId];
         return d.state == DutyState.Open && timestamp > d.deadline
-            && d.listingNumber == _states[d.token].listingNumber;
+            && d.listingNumber == _listings[d.token].number;
     }
 
     /// @inheritdoc IListingRegistry

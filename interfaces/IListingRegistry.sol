@@ -37,8 +37,8 @@ import {IListingVotes} from "./IListingVotes.sol";
  * Platform outage days ({declareOutage}) are transparent: a missing day or a day of figures that
  * falls on one neither fails nor passes any rule and leaves every counter as it was.
  *
- * Duties belong to the listing they were opened in ({TokenState-listingNumber}); a re-listed token
- * starts clean. ST imposed by the committee for a discretionary cause (`committeeHold`) ends only
+ * Duties belong to the listing they were opened in ({Listing-number}); a re-listed token starts
+ * clean. ST imposed by the committee for a discretionary cause ({Listing-committeeHold}) ends only
  * by {liftSpecialTreatment}, not by the removal rule.
  */
 interface IListingRegistry is IListingVotes {
@@ -146,9 +146,7 @@ interface IListingRegistry is IListingVotes {
         uint32 missingDayGrace;
     }
 
-    /// @notice The per-token state, packed in one storage slot. `committeeHold`: in ST for a
-    /// discretionary cause (only the committee lifts it); `listingNumber`: 1 for the first listing,
-    /// + 1 for every re-listing (duties carry it).
+    /// @notice The per-token state the daily figures update, packed in one storage slot.
     struct TokenState {
         Status status;
         bool tradingSuspended;
@@ -160,8 +158,14 @@ interface IListingRegistry is IListingVotes {
         uint16 compliantStreak;
         uint40 statusSince;
         uint40 nextPeriodicDue;
+    }
+
+    /// @notice Which listing of a token this is (`number`: 1 for the first, + 1 for every re-listing;
+    /// duties carry it) and whether it is in ST on the committee's hold (only the committee lifts it).
+    /// Kept apart from {TokenState} so that counting a day touches one slot.
+    struct Listing {
+        uint16 number;
         bool committeeHold;
-        uint16 listingNumber;
     }
 
     /// @notice An open, fulfilled or missed duty of a project team, owed under listing `listingNumber`.
@@ -378,6 +382,9 @@ interface IListingRegistry is IListingVotes {
 
     /// @notice The per-token state.
     function tokenState(address token) external view returns (TokenState memory);
+
+    /// @notice The listing number of `token` and whether it is on the committee's hold.
+    function listingOf(address token) external view returns (Listing memory);
 
     /// @notice The current lifecycle status of `token`.
     function statusOf(address token) external view returns (Status);

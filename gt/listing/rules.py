@@ -109,10 +109,10 @@ class TokenState:
     committee_hold: bool = False
 
     @classmethod
-    def from_chain(cls, values: tuple) -> TokenState:
-        """From the registry's ``tokenState(token)`` tuple."""
+    def from_chain(cls, values: tuple, listing: tuple | None = None) -> TokenState:
+        """From the registry's ``tokenState(token)`` tuple (and ``listingOf(token)`` for the hold)."""
         status, _suspended, listed, next_day, normal, emergency, delisting, compliant = (int(v) for v in values[:8])
-        hold = bool(values[10]) if len(values) > 10 else False
+        hold = bool(listing[1]) if listing is not None else False
         return cls(Status(status), listed, next_day, normal, emergency, delisting, compliant, committee_hold=hold)
 
     def counters(self) -> tuple[int, int, int, int]:

@@ -120,13 +120,13 @@ def delist(registry, token, committee, anyone):
 
 def test_a_relisted_token_starts_clean(registry, listed, operator, committee, deployer, team, attacker):
     token, _ = listed
-    assert registry.tokenState(token)[11] == 1  # first listing
+    assert registry.listingOf(token)[0] == 1  # first listing
     inquiry = registry.openInquiry(token, b"\x0a" * 32, {"from": operator}).return_value
     event = registry.recordAdHocEvent(token, b"\x0c" * 32, chain[-1].timestamp, {"from": operator}).return_value
     assert registry.duty(inquiry)[4] == registry.duty(event)[4] == 1
     delist(registry, token, committee, attacker)
     registry.list(token, team, b"\x03" * 32, {"from": deployer})
-    assert registry.tokenState(token)[11] == 2 and status(registry, token) == Status.LISTED
+    assert registry.listingOf(token)[0] == 2 and status(registry, token) == Status.LISTED
     for duty_id in (inquiry, event):
         assert not registry.dutyOverdueAt(duty_id, chain[-1].timestamp)
         # The old duties are long overdue, but they belong to listing 1: they cannot hit listing 2.
@@ -160,7 +160,7 @@ def test_a_duty_missed_in_the_old_listing_stays_recorded_there(registry, listed,
 def test_discretionary_st_is_not_lifted_by_compliant_days(registry, listed, committee, metrics_bot, attacker):
     token, day0 = listed
     registry.imposeSpecialTreatment(token, Reason.MARKET_MANIPULATION, H32, {"from": committee})
-    assert registry.tokenState(token)[10] is True
+    assert registry.listingOf(token)[1] is True
     tx = history(registry, token, day0, [GOOD] * 20, metrics_bot)
     assert "StatusChanged" not in tx.events
     assert status(registry, token) == Status.SPECIAL_TREATMENT and registry.tokenState(token)[7] == 20
@@ -174,7 +174,7 @@ def test_discretionary_st_is_not_lifted_by_compliant_days(registry, listed, comm
         (Status.SPECIAL_TREATMENT, Status.LISTED, Reason.COMMITTEE_LIFTED, today)
     ]
     assert tx.events["DiscretionaryActionTaken"]["cause"] == Reason.COMMITTEE_LIFTED
-    assert registry.tokenState(token)[10] is False
+    assert registry.listingOf(token)[1] is False
     with reverts_as("ListingRegistryNoCommitteeHold", token, Status.LISTED):
         registry.liftSpecialTreatment(token, H32, {"from": committee})
 
@@ -209,7 +209,7 @@ def test_the_delisting_rule_still_applies_to_a_held_token(registry, listed, comm
     registry.imposeSpecialTreatment(token, Reason.FRAUD, H32, {"from": committee})
     tx = history(registry, token, day0, [DELIST] * 15, metrics_bot)
     assert events(tx, "StatusChanged")[-1]["reason"] == Reason.DELISTING_LIQUIDITY_RULE
-    assert status(registry, token) == Status.HIDDEN and registry.tokenState(token)[10] is False
+    assert status(registry, token) == Status.HIDDEN and registry.listingOf(token)[1] is False
     with reverts_as("ListingRegistryNoCommitteeHold", token, Status.HIDDEN):
         registry.liftSpecialTreatment(token, H32, {"from": committee})
 
@@ -219,7 +219,7 @@ def test_a_duty_st_is_still_lifted_by_compliant_days(registry, listed, operator,
     duty_id = registry.openInquiry(token, b"\x0a" * 32, {"from": operator}).return_value
     chain.sleep(P.inquiry_window + 1)
     registry.checkDuty(duty_id, {"from": team})
-    assert status(registry, token) == Status.SPECIAL_TREATMENT and registry.tokenState(token)[10] is False
+    assert status(registry, token) == Status.SPECIAL_TREATMENT and registry.listingOf(token)[1] is False
     history(registry, token, day0, [GOOD] * 8, metrics_bot)
     assert status(registry, token) == Status.LISTED
 
