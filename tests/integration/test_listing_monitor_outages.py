@@ -10,10 +10,7 @@ from gt.listing.rules import Status
 from gt.listing.synthetic import generate_markets
 from scripts.cli import UserError
 from scripts.listing_monitor import MonitorArgs, run_monitor
-from tests.unit import conftest_listing as support
-from tests.unit.conftest_listing import DAY, fresh_token
-
-registry, committee = support.registry, support.committee
+from tests.helpers import DAY, fresh_token
 
 DAYS = 20
 
@@ -34,11 +31,11 @@ def market_dir(registry, deployer, tmp_path):
     return tmp_path, tokens, day0
 
 
-def test_monitor_passes_over_outage_days(registry, market_dir, committee):
+def test_monitor_passes_over_outage_days(registry, market_dir, registry_committee):
     path, tokens, day0 = market_dir
     dead = next(t for t, p in tokens.items() if p == "dead")
     for d in range(day0 + 3, day0 + 7):  # four outage days in the dead pair's emergency window
-        registry.declareOutage(d, {"from": committee})
+        registry.declareOutage(d, {"from": registry_committee})
     plan = run_monitor(MonitorArgs(data=path, yes=True), registry=registry, sender=accounts[4])  # checks the chain
     dead_plan = next(tp for tp in plan.tokens if tp.token == dead)
     # Without the outage the dead pair enters ST on its 8th day (day0 + 7); four days later with it.

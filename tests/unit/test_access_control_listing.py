@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests/unit/governance_helpers.py)
 """After the hand-over, every privileged entry of the deployed ListingRegistry refuses whoever does not
 hold its role, with ``AccessControlUnauthorizedAccount(caller, role)``; role ids are computed from
 the role names here. Covers the round-2 entries (outage days, the committee's ST lift) beside the
@@ -10,8 +9,7 @@ from brownie import accounts, web3
 
 from gt.listing.config import Periods, Thresholds
 from gt.listing.rules import Metrics, Reason
-from tests.helpers import reverts_with
-from tests.unit.governance_helpers import a, gsys, listing, timelock  # noqa: F401
+from tests.helpers import a, reverts_with
 
 ZERO32 = b"\x00" * 32
 H32 = "0x" + "0e" * 32
