@@ -175,10 +175,11 @@ contract ListingRegistry is IListingRegistry, AccessControl {
 
     /// @dev The rule transitions after a counted day (see {IListingRegistry}).
     function _transition(address token, TokenState memory s, Thresholds memory t, uint32 day) private {
-        Status from = s.status;
+        // slither-disable-next-line incorrect-equality (an enum status, not a balance or a time)
+        bool listed = s.status == Status.Listed;
         if (s.delistingStreak >= t.delistWindow) {
             _move(token, s, Status.Hidden, Reason.DelistingLiquidityRule, day);
-        } else if (from == Status.Listed) {
+        } else if (listed) {
             if (s.emergencyStreak >= t.emergencyWindow) {
                 _move(token, s, Status.SpecialTreatment, Reason.EmergencyLiquidityRule, day);
             } else if (s.normalStreak >= t.normalWindow) {
@@ -326,6 +327,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         _requireDiscretionary(cause);
         TokenState memory s = _load(token);
         Listing storage listing = _listings[token];
+        // slither-disable-next-line incorrect-equality (an enum status, not a balance or a time)
         bool inRuleSt = s.status == Status.SpecialTreatment && !listing.committeeHold;
         if (s.status != Status.Listed && !inRuleSt) {
             revert ListingRegistryIllegalTransition(token, s.status, Status.SpecialTreatment);
@@ -389,7 +391,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     }
 
     function _isOutageDay(uint32 day) private view returns (bool) {
-        return (_outageBits[day >> 8] >> (day & 0xff)) & 1 == 1;
+        return (_outageBits[day >> 8] >> (day & 0xff)) & 1 != 0;
     }
 
     function _requireOutageFinal(uint32 day) private view {
@@ -408,7 +410,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
             uint256 bits = _outageBits[word];
             if (bits != 0) {
                 for (uint256 d = day; d < end; ++d) {
-                    if ((bits >> (d & 0xff)) & 1 == 1) {
+                    if ((bits >> (d & 0xff)) & 1 != 0) {
                         _requireOutageFinal(uint32(d));
                         ++n;
                     }
