@@ -344,7 +344,8 @@ interface IListingRegistry is IListingVotes {
 
     /// @notice Counts the days without figures of `token` from its next expected day up to the last day
     /// whose grace period (`missingDayGrace` after its end) has passed, at most
-    /// `MAX_MISSING_DAYS_PER_CALL` (365) days per call (anyone). Outage days are skipped. Returns the number of days passed over.
+    /// `MAX_MISSING_DAYS_PER_CALL` (365) days per call (anyone). Outage days are skipped. Returns the
+    /// number of days passed over.
     function countMissingDays(address token) external returns (uint32);
 
     // ---- committee (COMMITTEE_ROLE) and the procedure ----
