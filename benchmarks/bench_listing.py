@@ -36,7 +36,7 @@ def gas_rows() -> list[dict]:
     registry = ListingRegistry.deploy(deployer, Thresholds().as_tuple(), Periods().as_tuple(), {"from": deployer})
     registry.grantRole(registry.LISTER_ROLE(), deployer, {"from": deployer})
     registry.grantRole(registry.METRICS_ROLE(), bot, {"from": deployer})
-    tokens = [f"0x{0xBE4C0000 + i:040x}" for i in range(101)]
+    tokens = [f"0x{0xBE4C0000 + i:040x}" for i in range(102)]  # the last one stays silent
     for token in tokens:
         registry.list(token, deployer, b"\x01" * 32, {"from": deployer})
     day0 = registry.tokenState(tokens[0])[2]
@@ -67,6 +67,8 @@ def gas_rows() -> list[dict]:
     row("submitDailyMetrics, batch of 1, per token-day", batch(day0 + 2, tokens[10:11], GOOD), False)
     tx = registry.submitTokenHistory(tokens[100], day0, [GOOD.as_tuple()] * 30, {"from": bot})
     row("submitTokenHistory, 30 days of one token, per token-day", tx.gas_used // 30, False)
+    tx = registry.countMissingDays(tokens[101], {"from": deployer})  # anyone; ~40 silent days in one call
+    row("countMissingDays, one call, per silent day counted", tx.gas_used // tx.return_value, False)
     return rows
 
 

@@ -10,9 +10,11 @@ import {IListingVotes} from "../interfaces/IListingVotes.sol";
  * @notice Listed tokens, their lifecycle and the token-management rules. See {IListingRegistry}.
  * @dev Roles: `LISTER_ROLE` (the timelock: passed listing votes), `METRICS_ROLE` (the metrics
  * submitter), `PLATFORM_ROLE` (opens inquiries, records ad-hoc events), `COMMITTEE_ROLE` (the
- * Committee contract: discretionary actions). `DEFAULT_ADMIN_ROLE` (the timelock) sets the
- * thresholds and periods and administers the other roles. The per-token state sits in one
- * storage slot, so counting a day costs one cold read and one write.
+ * Committee contract: discretionary actions, outage days and their reversal). `METRICS_ROLE` may
+ * declare outage days too, effective after the review period. `DEFAULT_ADMIN_ROLE` (the timelock)
+ * sets the thresholds and periods and administers the other roles. The per-token state sits in one
+ * storage slot, so counting a day costs one cold read and one write. Outage days are a bitmap (256
+ * days a word), so a gap of any length costs one read per 256 days.
  */
 contract ListingRegistry is IListingRegistry, AccessControl {
     bytes32 public constant LISTER_ROLE = keccak256("LISTER_ROLE");
@@ -25,13 +27,18 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     uint8 private constant FAIL_DELISTING = 4;
     uint8 private constant FAIL_ALL = 7;
     uint16 private constant MAX_STREAK = type(uint16).max;
+    /// @notice The most days one {countMissingDays} call passes over.
+    uint32 public constant MAX_MISSING_DAYS_PER_CALL = 365;
 
     mapping(address token => TokenState) private _states;
     mapping(address token => address) private _teams;
+    mapping(address token => Listing) private _listings;
     mapping(uint256 dutyId => Duty) private _duties;
     uint256 private _dutyCount;
     Thresholds private _thresholds;
     Periods private _periods;
+    mapping(uint256 word => uint256 bits) private _outageBits;
+    mapping(uint32 day => uint40 effectiveAt) private _outageEffectiveAt;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (the deployer, until governance takes it over).
     constructor(address admin, Thresholds memory thresholds_, Periods memory periods_) {
@@ -49,6 +56,8 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         Status current = _states[token].status;
         if (current != Status.None && current != Status.Delisted) revert ListingRegistryAlreadyListed(token, current);
         uint32 today = _today();
+        uint16 listingNumber = _listings[token].number + 1;
+        _listings[token] = Listing({number: listingNumber, committeeHold: false});
         _states[token] = TokenState({
             status: Status.Listed,
             tradingSuspended: false,
@@ -77,12 +86,13 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         uint32 today = _today();
         if (day >= today) revert ListingRegistryDayNotOver(day, today);
         Thresholds memory t = _thresholds;
+        bool outage = _isOutageDay(day);
         for (uint256 i = 0; i < tokens.length; ++i) {
             address token = tokens[i];
             TokenState memory s = _states[token];
             _requireActive(token, s.status);
-            _countDay(token, s, day, metrics[i], t);
-            _states[token] = s;
+            _countDay(token, s, day, metrics[i], t, outage);
+            _states[token] = s; // inline: the hot path (see _store)
         }
     }
 
@@ -96,35 +106,58 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         uint256 end = uint256(firstDay) + metrics.length;
         if (end > today) revert ListingRegistryDayNotOver(uint32(end - 1), today);
         Thresholds memory t = _thresholds;
-        TokenState memory s = _states[token];
+        TokenState memory s = _load(token);
         _requireActive(token, s.status);
         for (uint256 i = 0; i < metrics.length; ++i) {
-            _countDay(token, s, uint32(firstDay + i), metrics[i], t);
+            uint32 day = uint32(firstDay + i);
+            _countDay(token, s, day, metrics[i], t, _isOutageDay(day));
             if (!_isActive(s.status)) break;
         }
-        _states[token] = s;
+        _store(token, s);
     }
 
-    /// @dev Counts `day` (and any skipped days before it) into `s` and applies the transitions.
-    function _countDay(address token, TokenState memory s, uint32 day, Metrics calldata m, Thresholds memory t)
-        private
-    {
+    /// @dev Counts `day` (and any skipped days before it) into `s` and applies the transitions. On an
+    /// outage day (`outage`, final) the figures are not counted and the counters stay as they were.
+    function _countDay(
+        address token,
+        TokenState memory s,
+        uint32 day,
+        Metrics calldata m,
+        Thresholds memory t,
+        bool outage
+    ) private {
         if (day < s.nextDay) revert ListingRegistryDayOutOfOrder(token, day, s.nextDay);
         if (day > s.nextDay) {
-            uint32 missing = day - s.nextDay;
-            emit MetricsGapRecorded(token, s.nextDay, missing);
-            _addStreaks(s, FAIL_ALL, missing);
-            _transition(token, s, t, day - 1);
+            _countGap(token, s, day, t);
             if (!_isActive(s.status)) {
                 s.nextDay = day + 1;
                 return;
             }
+        }
+        if (outage) {
+            _requireOutageFinal(day);
+            s.nextDay = day + 1;
+            return;
         }
         uint8 failures = _failures(m, day - s.listedDay, t);
         emit MetricsRecorded(token, day, failures);
         _addStreaks(s, failures, 1);
         s.nextDay = day + 1;
         _transition(token, s, t, day);
+    }
+
+    /// @dev Counts the days from `s.nextDay` to `end` (exclusive), which have no figures: outage days are
+    /// passed over, every other day fails every rule; the rules apply once, on the gap's last day.
+    function _countGap(address token, TokenState memory s, uint32 end, Thresholds memory t) private {
+        uint32 first = s.nextDay;
+        uint32 outages = _countOutages(first, end);
+        uint32 missing = end - first - outages;
+        emit MetricsGapRecorded(token, first, missing, outages);
+        s.nextDay = end;
+        if (missing != 0) {
+            _addStreaks(s, FAIL_ALL, missing);
+            _transition(token, s, t, end - 1);
+        }
     }
 
     /// @dev Adds `daysCounted` days with `failures` to the consecutive-day counters (saturating).
@@ -142,24 +175,27 @@ contract ListingRegistry is IListingRegistry, AccessControl {
 
     /// @dev The rule transitions after a counted day (see {IListingRegistry}).
     function _transition(address token, TokenState memory s, Thresholds memory t, uint32 day) private {
-        Status from = s.status;
+        // slither-disable-next-line incorrect-equality (an enum status, not a balance or a time)
+        bool listed = s.status == Status.Listed;
         if (s.delistingStreak >= t.delistWindow) {
             _move(token, s, Status.Hidden, Reason.DelistingLiquidityRule, day);
-        } else if (from == Status.Listed) {
+        } else if (listed) {
             if (s.emergencyStreak >= t.emergencyWindow) {
                 _move(token, s, Status.SpecialTreatment, Reason.EmergencyLiquidityRule, day);
             } else if (s.normalStreak >= t.normalWindow) {
                 _move(token, s, Status.SpecialTreatment, Reason.NormalLiquidityRule, day);
             }
-        } else if (s.compliantStreak >= t.removalWindow) {
+        } else if (s.compliantStreak >= t.removalWindow && !_listings[token].committeeHold) {
             _move(token, s, Status.Listed, Reason.LiquidityRestored, day);
         }
     }
 
+    /// @dev Leaving ST always ends a committee hold.
     function _move(address token, TokenState memory s, Status to, Reason reason, uint32 day) private {
         emit StatusChanged(token, s.status, to, reason, day);
         s.status = to;
         s.statusSince = uint40(block.timestamp);
+        if (to != Status.SpecialTreatment && _listings[token].committeeHold) _listings[token].committeeHold = false;
     }
 
     function _failures(Metrics calldata m, uint256 ageDays, Thresholds memory t) private pure returns (uint8 f) {
@@ -199,13 +235,13 @@ contract ListingRegistry is IListingRegistry, AccessControl {
 
     /// @inheritdoc IListingRegistry
     function checkPeriodicDisclosure(address token) external {
-        TokenState memory s = _states[token];
+        TokenState memory s = _load(token);
         _requireActive(token, s.status);
         if (block.timestamp <= s.nextPeriodicDue) revert ListingRegistryNotOverdue(token, s.nextPeriodicDue);
         s.nextPeriodicDue = uint40(block.timestamp + _periods.periodicDisclosureInterval);
         emit DutyMissed(0, token, Reason.MissedPeriodicDisclosure);
         _breach(token, s, Reason.MissedPeriodicDisclosure);
-        _states[token] = s;
+        _store(token, s);
     }
 
     /// @inheritdoc IListingRegistry
@@ -215,7 +251,10 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         returns (uint256)
     {
         if (occurredAt > block.timestamp) revert ListingRegistryEventInFuture(occurredAt);
-        return _openDuty(token, DutyKind.AdHocDisclosure, eventHash, occurredAt + uint256(_periods.adHocDisclosureWindow));
+        uint256 dutyId =
+            _openDuty(token, DutyKind.AdHocDisclosure, eventHash, block.timestamp + _periods.adHocDisclosureWindow);
+        emit AdHocEventRecorded(dutyId, token, occurredAt);
+        return dutyId;
     }
 
     /// @inheritdoc IListingRegistry
@@ -223,10 +262,18 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         return _openDuty(token, DutyKind.InquiryAnswer, questionHash, block.timestamp + _periods.inquiryWindow);
     }
 
+    /// @dev Every duty's deadline is its full window from now (callers pass `block.timestamp + window`).
     function _openDuty(address token, DutyKind kind, bytes32 subjectHash, uint256 deadline) private returns (uint256) {
-        _requireActive(token, _states[token].status);
+        TokenState storage s = _states[token];
+        _requireActive(token, s.status);
         uint256 dutyId = ++_dutyCount;
-        _duties[dutyId] = Duty({token: token, deadline: uint40(deadline), kind: kind, state: DutyState.Open});
+        _duties[dutyId] = Duty({
+            token: token,
+            deadline: uint40(deadline),
+            kind: kind,
+            state: DutyState.Open,
+            listingNumber: _listings[token].number
+        });
         emit DutyOpened(dutyId, token, kind, subjectHash, uint40(deadline));
         return dutyId;
     }
@@ -248,15 +295,18 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         d.state = DutyState.Missed;
         Reason reason = d.kind == DutyKind.AdHocDisclosure ? Reason.MissedAdHocDisclosure : Reason.UnansweredInquiry;
         emit DutyMissed(dutyId, token, reason);
-        TokenState memory s = _states[token];
+        TokenState memory s = _load(token);
         _breach(token, s, reason);
-        _states[token] = s;
+        _store(token, s);
     }
 
+    /// @dev An open duty of its token's current listing.
     function _openDutyOf(uint256 dutyId) private view returns (Duty storage d) {
         d = _duties[dutyId];
         if (d.state == DutyState.None) revert ListingRegistryUnknownDuty(dutyId);
         if (d.state != DutyState.Open) revert ListingRegistryDutyClosed(dutyId, d.state);
+        uint16 current = _listings[d.token].number;
+        if (d.listingNumber != current) revert ListingRegistryDutyOfEarlierListing(dutyId, d.listingNumber, current);
     }
 
     /// @dev A missed duty: a Listed token enters ST; an ST token's compliant streak restarts.
@@ -275,24 +325,117 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         onlyRole(COMMITTEE_ROLE)
     {
         _requireDiscretionary(cause);
-        TokenState memory s = _states[token];
-        if (s.status != Status.Listed) revert ListingRegistryIllegalTransition(token, s.status, Status.SpecialTreatment);
+        TokenState memory s = _load(token);
+        Listing storage listing = _listings[token];
+        // slither-disable-next-line incorrect-equality (an enum status, not a balance or a time)
+        bool inRuleSt = s.status == Status.SpecialTreatment && !listing.committeeHold;
+        if (s.status != Status.Listed && !inRuleSt) {
+            revert ListingRegistryIllegalTransition(token, s.status, Status.SpecialTreatment);
+        }
         emit DiscretionaryActionTaken(token, cause, evidenceHash);
-        _move(token, s, Status.SpecialTreatment, cause, _today());
+        if (!inRuleSt) _move(token, s, Status.SpecialTreatment, cause, _today());
+        listing.committeeHold = true;
         s.compliantStreak = 0;
-        _states[token] = s;
+        _store(token, s);
+    }
+
+    /// @inheritdoc IListingRegistry
+    function liftSpecialTreatment(address token, bytes32 evidenceHash) external onlyRole(COMMITTEE_ROLE) {
+        TokenState memory s = _load(token);
+        if (!_listings[token].committeeHold || s.status != Status.SpecialTreatment) {
+            revert ListingRegistryNoCommitteeHold(token, s.status);
+        }
+        emit DiscretionaryActionTaken(token, Reason.CommitteeLifted, evidenceHash);
+        _move(token, s, Status.Listed, Reason.CommitteeLifted, _today());
+        _store(token, s);
+    }
+
+    // ---------------------------------------------------------------- outages and missing days
+
+    /// @inheritdoc IListingRegistry
+    function declareOutage(uint32 day) external {
+        bool byCommittee = hasRole(COMMITTEE_ROLE, msg.sender);
+        if (!byCommittee) _checkRole(METRICS_ROLE);
+        uint32 today = _today();
+        if (day > today) revert ListingRegistryOutageInFuture(day, today);
+        uint40 effectiveAt = _outageEffectiveAt[day];
+        // The committee may confirm a declaration still under review; nothing else declares twice.
+        if (effectiveAt != 0 && (!byCommittee || effectiveAt <= block.timestamp)) {
+            revert ListingRegistryOutageUnchanged(day, true);
+        }
+        effectiveAt = uint40(block.timestamp + (byCommittee ? 0 : _periods.outageReviewPeriod));
+        _outageEffectiveAt[day] = effectiveAt;
+        _outageBits[day >> 8] |= uint256(1) << (day & 0xff);
+        emit OutageDeclared(day, msg.sender, effectiveAt);
+    }
+
+    /// @inheritdoc IListingRegistry
+    function revokeOutage(uint32 day) external onlyRole(COMMITTEE_ROLE) {
+        if (_outageEffectiveAt[day] == 0) revert ListingRegistryOutageUnchanged(day, false);
+        delete _outageEffectiveAt[day];
+        _outageBits[day >> 8] &= ~(uint256(1) << (day & 0xff));
+        emit OutageRevoked(day, msg.sender);
+    }
+
+    /// @inheritdoc IListingRegistry
+    function countMissingDays(address token) external returns (uint32) {
+        TokenState memory s = _load(token);
+        _requireActive(token, s.status);
+        uint32 until = _missingCountableUntil();
+        if (s.nextDay >= until) revert ListingRegistryNothingMissing(token, s.nextDay, until);
+        uint32 end = until - s.nextDay > MAX_MISSING_DAYS_PER_CALL ? s.nextDay + MAX_MISSING_DAYS_PER_CALL : until;
+        uint32 passed = end - s.nextDay;
+        _countGap(token, s, end, _thresholds);
+        _store(token, s);
+        return passed;
+    }
+
+    function _isOutageDay(uint32 day) private view returns (bool) {
+        return (_outageBits[day >> 8] >> (day & 0xff)) & 1 != 0;
+    }
+
+    function _requireOutageFinal(uint32 day) private view {
+        uint40 effectiveAt = _outageEffectiveAt[day];
+        if (block.timestamp < effectiveAt) revert ListingRegistryOutageUnderReview(day, effectiveAt);
+    }
+
+    /// @dev Outage days in [`from`, `to`), each of which must be final: one bitmap read per 256 days, and
+    /// a scan of the word only where it has a bit set.
+    function _countOutages(uint32 from, uint32 to) private view returns (uint32 n) {
+        uint256 day = from;
+        while (day < to) {
+            uint256 word = day >> 8;
+            uint256 wordEnd = (word + 1) << 8;
+            uint256 end = wordEnd < to ? wordEnd : to;
+            uint256 bits = _outageBits[word];
+            if (bits != 0) {
+                for (uint256 d = day; d < end; ++d) {
+                    if ((bits >> (d & 0xff)) & 1 != 0) {
+                        _requireOutageFinal(uint32(d));
+                        ++n;
+                    }
+                }
+            }
+            day = end;
+        }
+    }
+
+    /// @dev Days before the returned one ended at least `missingDayGrace` ago.
+    function _missingCountableUntil() private view returns (uint32) {
+        uint256 grace = _periods.missingDayGrace;
+        return block.timestamp < grace ? 0 : uint32((block.timestamp - grace) / 1 days);
     }
 
     /// @inheritdoc IListingRegistry
     function hide(address token, Reason cause, bytes32 evidenceHash) external onlyRole(COMMITTEE_ROLE) {
         _requireDiscretionary(cause);
-        TokenState memory s = _states[token];
+        TokenState memory s = _load(token);
         if (!_isActive(s.status)) {
             revert ListingRegistryIllegalTransition(token, s.status, Status.Hidden);
         }
         emit DiscretionaryActionTaken(token, cause, evidenceHash);
         _move(token, s, Status.Hidden, cause, _today());
-        _states[token] = s;
+        _store(token, s);
     }
 
     /// @inheritdoc IListingRegistry
@@ -317,7 +460,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
 
     /// @inheritdoc IListingRegistry
     function advance(address token) external {
-        TokenState memory s = _states[token];
+        TokenState memory s = _load(token);
         if (s.status != Status.Hidden && s.status != Status.Liquidation) {
             revert ListingRegistryIllegalTransition(token, s.status, Status.Liquidation);
         }
@@ -327,7 +470,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         if (block.timestamp < readyAt) revert ListingRegistryTooEarly(token, readyAt);
         _move(token, s, to, Reason.ProcedureTimeline, _today());
         if (liquidating) s.tradingSuspended = false;
-        _states[token] = s;
+        _store(token, s);
     }
 
     // ---------------------------------------------------------------- governance
@@ -365,6 +508,11 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     /// @inheritdoc IListingRegistry
     function tokenState(address token) external view returns (TokenState memory) {
         return _states[token];
+    }
+
+    /// @inheritdoc IListingRegistry
+    function listingOf(address token) external view returns (Listing memory) {
+        return _listings[token];
     }
 
     /// @inheritdoc IListingRegistry
@@ -416,7 +564,23 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     /// @inheritdoc IListingRegistry
     function dutyOverdueAt(uint256 dutyId, uint256 timestamp) external view returns (bool) {
         Duty storage d = _duties[dutyId];
-        return d.state == DutyState.Open && timestamp > d.deadline;
+        return d.state == DutyState.Open && timestamp > d.deadline
+            && d.listingNumber == _listings[d.token].number;
+    }
+
+    /// @inheritdoc IListingRegistry
+    function outageEffectiveAt(uint32 day) external view returns (uint40) {
+        return _outageEffectiveAt[day];
+    }
+
+    /// @inheritdoc IListingRegistry
+    function outageBits(uint256 word) external view returns (uint256) {
+        return _outageBits[word];
+    }
+
+    /// @inheritdoc IListingRegistry
+    function missingCountableUntil() external view returns (uint32) {
+        return _missingCountableUntil();
     }
 
     /// @inheritdoc IListingRegistry
@@ -425,6 +589,15 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// @dev One copy of the slot's unpacking and packing, shared by every entry point (code size).
+    function _load(address token) private view returns (TokenState memory) {
+        return _states[token];
+    }
+
+    function _store(address token, TokenState memory s) private {
+        _states[token] = s;
+    }
 
     function _today() private view returns (uint32) {
         return uint32(block.timestamp / 1 days);

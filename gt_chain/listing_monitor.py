@@ -17,7 +17,7 @@ from gt.listing.dataset import compute_figures, is_dataset, read_tokens
 from gt.listing.marketdata import load_market_data
 from gt.listing.monitor import Plan, last_finished_day, make_plan, plan_from_results
 from gt.listing.quality import DayQuality
-from gt.listing.rules import ACTIVE, TokenState
+from gt.listing.rules import ACTIVE, TokenState, outage_days_from_bits, outage_review_blocks, outage_words
 from gt_chain.accounts import Sender
 from gt_chain.errors import ChainError, UserError
 from gt_chain.network import Session
@@ -119,12 +119,21 @@ def run_monitor(
         if args.through_day > through:
             raise UserError(f"--through-day {args.through_day}: the chain accepts days up to {through}")
         through = args.through_day
+    first = min((s.next_day for s in states.values() if s.status in ACTIVE), default=through + 1)
+    # Platform outage days in force neither fail nor pass; a day still under review stops the run.
+    outages: set[int] = set()
+    for word in outage_words(first, through) if first <= through else ():
+        outages |= outage_days_from_bits(word, int(registry.functions.outageBits(word).call()))
+    effective = {d: int(registry.functions.outageEffectiveAt(d).call()) for d in outages}
+    pending = outage_review_blocks(effective, first, through, session.now())
+    if pending:
+        day, until = pending[0]
+        raise UserError(f"outage day {day} is under the committee's review until {until}: run again after it")
     if markets is None:
-        first = min((s.next_day for s in states.values() if s.status in ACTIVE), default=through + 1)
         results = compute_figures(args.data, first, through) if first <= through else []
-        plan = plan_from_results(tokens, results, states, thresholds, through, args.batch_size)
+        plan = plan_from_results(tokens, results, states, thresholds, through, args.batch_size, outages)
     else:
-        plan = make_plan(markets, states, thresholds, through, args.batch_size)
+        plan = make_plan(markets, states, thresholds, through, args.batch_size, outages=outages)
     print_plan(plan, thresholds)
     print_quality(plan.quality)
     if args.chart_token is not None and args.chart_out is not None:

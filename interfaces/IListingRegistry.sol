@@ -31,7 +31,15 @@ import {IListingVotes} from "./IListingVotes.sol";
  * normal counter ≥ window → ST, else in ST compliant counter ≥ removal window → Listed.
  *
  * A missing day is never compliant: skipped days (a submission for a later day than the next
- * expected one) count as days that fail every rule, and reset the compliant counter.
+ * expected one, or {countMissingDays}) count as days that fail every rule, and reset the
+ * compliant counter.
+ *
+ * Platform outage days ({declareOutage}) are transparent: a missing day or a day of figures that
+ * falls on one neither fails nor passes any rule and leaves every counter as it was.
+ *
+ * Duties belong to the listing they were opened in ({Listing-number}); a re-listed token starts
+ * clean. ST imposed by the committee for a discretionary cause ({Listing-committeeHold}) ends only
+ * by {liftSpecialTreatment}, not by the removal rule.
  */
 interface IListingRegistry is IListingVotes {
     /// @notice Where a token stands in its lifecycle.
@@ -57,6 +65,7 @@ interface IListingRegistry is IListingVotes {
         MissedAdHocDisclosure,
         UnansweredInquiry,
         ProcedureTimeline,
+        CommitteeLifted,
         Fraud,
         TeamDissolved,
         MarketManipulation,
@@ -133,9 +142,11 @@ interface IListingRegistry is IListingVotes {
         uint32 periodicDisclosureInterval;
         uint32 hiddenPeriod;
         uint32 liquidationPeriod;
+        uint32 outageReviewPeriod;
+        uint32 missingDayGrace;
     }
 
-    /// @notice The per-token state, packed in one storage slot.
+    /// @notice The per-token state the daily figures update, packed in one storage slot.
     struct TokenState {
         Status status;
         bool tradingSuspended;
@@ -149,12 +160,21 @@ interface IListingRegistry is IListingVotes {
         uint40 nextPeriodicDue;
     }
 
-    /// @notice An open, fulfilled or missed duty of a project team.
+    /// @notice Which listing of a token this is (`number`: 1 for the first, + 1 for every re-listing;
+    /// duties carry it) and whether it is in ST on the committee's hold (only the committee lifts it).
+    /// Kept apart from {TokenState} so that counting a day touches one slot.
+    struct Listing {
+        uint16 number;
+        bool committeeHold;
+    }
+
+    /// @notice An open, fulfilled or missed duty of a project team, owed under listing `listingNumber`.
     struct Duty {
         address token;
         uint40 deadline;
         DutyKind kind;
         DutyState state;
+        uint16 listingNumber;
     }
 
     /// @notice `token` was listed by a listing vote, with `projectTeam` answering for it.
@@ -173,11 +193,21 @@ interface IListingRegistry is IListingVotes {
     /// @notice Figures for `token` on `day` were counted; bit 0 normal, 1 emergency, 2 delisting rule failed.
     event MetricsRecorded(address indexed token, uint32 day, uint8 failures);
 
-    /// @notice `missingDays` days from `firstMissingDay` on had no figures and were counted as failing.
-    event MetricsGapRecorded(address indexed token, uint32 firstMissingDay, uint32 missingDays);
+    /// @notice The `missingDays + outageDays` days from `firstMissingDay` on had no figures: `missingDays`
+    /// were counted as failing every rule, `outageDays` were platform outage days (not counted).
+    event MetricsGapRecorded(address indexed token, uint32 firstMissingDay, uint32 missingDays, uint32 outageDays);
+
+    /// @notice `day` was declared a platform outage day by `declaredBy`; it counts as one from `effectiveAt`.
+    event OutageDeclared(uint32 indexed day, address indexed declaredBy, uint40 effectiveAt);
+
+    /// @notice The committee reversed the outage declaration of `day`.
+    event OutageRevoked(uint32 indexed day, address indexed revokedBy);
 
     /// @notice The project team of `token` posted a periodic disclosure.
     event PeriodicDisclosurePosted(address indexed token, bytes32 contentHash, string uri, uint40 nextDue);
+
+    /// @notice The platform recorded that an ad-hoc event of `token` happened at `occurredAt` (duty `dutyId`).
+    event AdHocEventRecorded(uint256 indexed dutyId, address indexed token, uint40 occurredAt);
 
     /// @notice The platform opened a duty (an ad-hoc event to disclose, or an inquiry) due by `deadline`.
     event DutyOpened(uint256 indexed dutyId, address indexed token, DutyKind kind, bytes32 subjectHash, uint40 deadline);
@@ -245,6 +275,27 @@ interface IListingRegistry is IListingVotes {
     /// @notice Trading in `token` is already `suspended`.
     error ListingRegistrySuspensionUnchanged(address token, bool suspended);
 
+    /// @notice Duty `dutyId` was opened under listing `dutyListing` of its token, which is now in
+    /// listing `currentListing`: it no longer applies.
+    error ListingRegistryDutyOfEarlierListing(uint256 dutyId, uint16 dutyListing, uint16 currentListing);
+
+    /// @notice `token` is not in ST on a discretionary cause, so there is no committee hold to lift.
+    error ListingRegistryNoCommitteeHold(address token, Status status);
+
+    /// @notice `day` is after the current day `today`: an outage can only be declared once it has begun.
+    error ListingRegistryOutageInFuture(uint32 day, uint32 today);
+
+    /// @notice `day` is already (`declared` true) or is not (false) a declared outage day.
+    error ListingRegistryOutageUnchanged(uint32 day, bool declared);
+
+    /// @notice Outage day `day`, declared by the metrics role, is under the committee's review until
+    /// `effectiveAt`: no token can be counted past it before then.
+    error ListingRegistryOutageUnderReview(uint32 day, uint256 effectiveAt);
+
+    /// @notice `token` has no day to count as missing: its next expected day `nextDay` is not before
+    /// `countableUntil` (days end and their grace period passes before anyone may count them).
+    error ListingRegistryNothingMissing(address token, uint32 nextDay, uint32 countableUntil);
+
     // ---- metrics ----
 
     /// @notice Counts one day of figures for many tokens (METRICS_ROLE). Each token's day must be its
@@ -264,8 +315,9 @@ interface IListingRegistry is IListingVotes {
     /// @notice Records the periodic disclosure of `token` as missed once its due time passed (anyone).
     function checkPeriodicDisclosure(address token) external;
 
-    /// @notice The platform (PLATFORM_ROLE) records an ad-hoc event at `occurredAt`; the team must
-    /// disclose it within the ad-hoc window. Returns the duty id.
+    /// @notice The platform (PLATFORM_ROLE) records an ad-hoc event that happened at `occurredAt` (not in
+    /// the future); the team must disclose it within the full ad-hoc window counted from this record
+    /// (never from `occurredAt`, so a duty is never born overdue). Returns the duty id.
     function recordAdHocEvent(address token, bytes32 eventHash, uint40 occurredAt) external returns (uint256);
 
     /// @notice The platform (PLATFORM_ROLE) opens an inquiry; the team must answer within the inquiry
@@ -275,13 +327,36 @@ interface IListingRegistry is IListingVotes {
     /// @notice The project team discloses the event or answers the inquiry, at the deadline at the latest.
     function fulfilDuty(uint256 dutyId, bytes32 contentHash, string calldata uri) external;
 
-    /// @notice Records an open duty whose deadline passed as missed (anyone): an ST trigger.
+    /// @notice Records an open duty whose deadline passed as missed (anyone): an ST trigger. Refused
+    /// for a duty of an earlier listing of its token.
     function checkDuty(uint256 dutyId) external;
+
+    // ---- outages and missing days ----
+
+    /// @notice Declares `day` (begun, not in the future) a platform outage day (COMMITTEE_ROLE, at once;
+    /// or METRICS_ROLE, effective after `outageReviewPeriod` unless the committee revokes it first).
+    /// The committee declaring a day the metrics role declared confirms it at once.
+    function declareOutage(uint32 day) external;
+
+    /// @notice Reverses an outage declaration (COMMITTEE_ROLE). Tokens already counted past `day` keep it
+    /// as an outage day (no figures are kept on chain to count it again).
+    function revokeOutage(uint32 day) external;
+
+    /// @notice Counts the days without figures of `token` from its next expected day up to the last day
+    /// whose grace period (`missingDayGrace` after its end) has passed, at most
+    /// `MAX_MISSING_DAYS_PER_CALL` (365) days per call (anyone). Outage days are skipped. Returns the
+    /// number of days passed over.
+    function countMissingDays(address token) external returns (uint32);
 
     // ---- committee (COMMITTEE_ROLE) and the procedure ----
 
-    /// @notice Puts a Listed token into ST for a discretionary `cause`.
+    /// @notice Puts a Listed token into ST for a discretionary `cause`, or puts a hold on a token already in
+    /// ST by a rule; either way only {liftSpecialTreatment} ends that ST.
     function imposeSpecialTreatment(address token, Reason cause, bytes32 evidenceHash) external;
+
+    /// @notice Lifts the committee's hold: the token returns to Listed (`CommitteeLifted`); the liquidity
+    /// rules go on counting as before.
+    function liftSpecialTreatment(address token, bytes32 evidenceHash) external;
 
     /// @notice Hides a Listed or ST token (starts the delisting procedure) for a discretionary `cause`.
     function hide(address token, Reason cause, bytes32 evidenceHash) external;
@@ -308,6 +383,9 @@ interface IListingRegistry is IListingVotes {
 
     /// @notice The per-token state.
     function tokenState(address token) external view returns (TokenState memory);
+
+    /// @notice The listing number of `token` and whether it is on the committee's hold.
+    function listingOf(address token) external view returns (Listing memory);
 
     /// @notice The current lifecycle status of `token`.
     function statusOf(address token) external view returns (Status);
@@ -336,7 +414,17 @@ interface IListingRegistry is IListingVotes {
     /// @notice Whether `token` is shown on the trading page: Listed or ST.
     function onTradingPage(address token) external view returns (bool);
 
-    /// @notice Whether duty `dutyId` would be overdue at `timestamp` (open and `timestamp > deadline`).
+    /// @notice When `day` counts as an outage day (0: not declared).
+    function outageEffectiveAt(uint32 day) external view returns (uint40);
+
+    /// @notice The outage bitmap of days `256 * word` … `256 * word + 255` (bit i: day `256 * word + i`).
+    function outageBits(uint256 word) external view returns (uint256);
+
+    /// @notice Days before this one can be counted as missing now (see {countMissingDays}).
+    function missingCountableUntil() external view returns (uint32);
+
+    /// @notice Whether duty `dutyId` would be overdue at `timestamp` (open, of the token's current
+    /// listing, and `timestamp > deadline`).
     function dutyOverdueAt(uint256 dutyId, uint256 timestamp) external view returns (bool);
 
     /// @notice The rule failures (bit 0 normal, 1 emergency, 2 delisting) of `metrics` at token age `ageDays`.

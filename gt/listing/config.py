@@ -56,6 +56,8 @@ class Periods:
     periodic_disclosure_interval: int = 90 * SECONDS_PER_DAY
     hidden_period: int = 7 * SECONDS_PER_DAY
     liquidation_period: int = 30 * SECONDS_PER_DAY
+    outage_review_period: int = SECONDS_PER_DAY  # a metrics-declared outage day counts after this
+    missing_day_grace: int = 12 * 3600  # a day may be counted as missing this long after it ended
 
     def as_tuple(self) -> tuple[int, ...]:
         return astuple(self)
@@ -100,6 +102,8 @@ _PERIOD_KEYS = (
     ("periodic_disclosure_days", "periodic_disclosure_interval", SECONDS_PER_DAY),
     ("hidden_days", "hidden_period", SECONDS_PER_DAY),
     ("liquidation_days", "liquidation_period", SECONDS_PER_DAY),
+    ("outage_review_hours", "outage_review_period", 3600),
+    ("missing_day_grace_hours", "missing_day_grace", 3600),
 )
 _UINT_BITS = {"usdt": 64, "ratio": 32}
 

@@ -8,6 +8,7 @@ per-day batches for ``submitDailyMetrics``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from gt.listing.config import Thresholds
@@ -97,8 +98,10 @@ def make_plan(
     through_day: int,
     batch_size: int = 100,
     rules: QualityRules = DEFAULT_RULES,
+    outages: Collection[int] = frozenset(),
 ) -> Plan:
-    """Plans the submissions for every token in `markets` up to `through_day` (inclusive)."""
+    """Plans the submissions for every token in `markets` up to `through_day` (inclusive); `outages`
+    are the platform outage days in force on chain (neither failing nor passing)."""
     results: list[TokenDay] = []
     for token, market in markets.items():
         before = states.get(token, TokenState(status=Status.NONE))
@@ -108,7 +111,7 @@ def make_plan(
             if before.next_day <= day <= through_day:
                 figures, quality = evaluate_day(market, day, rules)
                 results.append(TokenDay(token, day, figures.encode() if figures else None, quality))
-    return plan_from_results(list(markets), results, states, thresholds, through_day, batch_size)
+    return plan_from_results(list(markets), results, states, thresholds, through_day, batch_size, outages)
 
 
 def plan_from_results(
@@ -118,11 +121,13 @@ def plan_from_results(
     thresholds: Thresholds,
     through_day: int,
     batch_size: int = 100,
+    outages: Collection[int] = frozenset(),
 ) -> Plan:
     """Plans the submissions from computed token-days (any source: CSV, Parquet, a backfill).
 
     Days from the token's next day up to its last day with data (at most `through_day`) are
-    submitted in order; a day without figures is left out and counts as missing on chain."""
+    submitted in order; a day without figures is left out and counts as missing on chain, unless
+    it is a platform outage day (`outages`: neither failing nor passing)."""
     if batch_size <= 0:
         raise ValueError("batch size must be positive")
     by_token: dict[str, dict[int, TokenDay]] = {}
@@ -144,9 +149,10 @@ def plan_from_results(
         for day in range(before.next_day, last + 1):
             r = days.get(day)
             if r is None or r.metrics is None:
-                tp.missing_days.append(day)
+                if day not in outages:
+                    tp.missing_days.append(day)
                 continue
-            count_day(tp.after, day, r.metrics, thresholds)
+            count_day(tp.after, day, r.metrics, thresholds, outages)
             tp.submitted.append((day, r.metrics))
             by_day.setdefault(day, []).append((token, r.metrics))
             if tp.after.status not in ACTIVE:

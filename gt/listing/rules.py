@@ -1,11 +1,16 @@
 """Reference engine: the listing rules exactly as ``ListingRegistry`` applies them, chain-free.
 
 It works on the same integers the chain stores (see :mod:`gt.listing.config` for the units), so
-for any stream of daily figures its statuses, counters and transitions equal the contract's.
+for any stream of daily figures, platform outage days and missing-day counts its statuses,
+counters and transitions equal the contract's.
+
+Outage days are passed as a set of UTC day numbers (the final ones: a day under the committee's
+review makes the chain refuse to count past it, see :func:`outage_review_blocks`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
@@ -14,6 +19,9 @@ from gt.listing.config import Thresholds
 FAIL_NORMAL, FAIL_EMERGENCY, FAIL_DELISTING = 1, 2, 4
 FAIL_ALL = 7
 MAX_STREAK = 2**16 - 1
+MAX_MISSING_DAYS_PER_CALL = 365
+SECONDS_PER_DAY = 86_400
+NO_OUTAGES: frozenset[int] = frozenset()
 
 
 class Status(IntEnum):
@@ -36,14 +44,15 @@ class Reason(IntEnum):
     MISSED_AD_HOC_DISCLOSURE = 7
     UNANSWERED_INQUIRY = 8
     PROCEDURE_TIMELINE = 9
-    FRAUD = 10
-    TEAM_DISSOLVED = 11
-    MARKET_MANIPULATION = 12
-    LEGAL_ACTION = 13
-    SECURITY_ISSUE = 14
-    BROKEN_WHITEPAPER_PROMISES = 15
-    REGULATORY_RISK = 16
-    OTHER_DISCRETIONARY_CAUSE = 17
+    COMMITTEE_LIFTED = 10
+    FRAUD = 11
+    TEAM_DISSOLVED = 12
+    MARKET_MANIPULATION = 13
+    LEGAL_ACTION = 14
+    SECURITY_ISSUE = 15
+    BROKEN_WHITEPAPER_PROMISES = 16
+    REGULATORY_RISK = 17
+    OTHER_DISCRETIONARY_CAUSE = 18
 
 
 ACTIVE = (Status.LISTED, Status.SPECIAL_TREATMENT)
@@ -97,12 +106,14 @@ class TokenState:
     delisting_streak: int = 0
     compliant_streak: int = 0
     transitions: list[Transition] = field(default_factory=list)
+    committee_hold: bool = False
 
     @classmethod
-    def from_chain(cls, values: tuple) -> TokenState:
-        """From the registry's ``tokenState(token)`` tuple."""
+    def from_chain(cls, values: tuple, listing: tuple | None = None) -> TokenState:
+        """From the registry's ``tokenState(token)`` tuple (and ``listingOf(token)`` for the hold)."""
         status, _suspended, listed, next_day, normal, emergency, delisting, compliant = (int(v) for v in values[:8])
-        return cls(Status(status), listed, next_day, normal, emergency, delisting, compliant)
+        hold = bool(listing[1]) if listing is not None else False
+        return cls(Status(status), listed, next_day, normal, emergency, delisting, compliant, committee_hold=hold)
 
     def counters(self) -> tuple[int, int, int, int]:
         return (self.normal_streak, self.emergency_streak, self.delisting_streak, self.compliant_streak)
@@ -212,6 +223,8 @@ def _add_streaks(s: TokenState, fails: int, days: int) -> None:
 def _move(s: TokenState, to: Status, reason: Reason, day: int) -> None:
     s.transitions.append(Transition(day, s.status, to, reason))
     s.status = to
+    if to != Status.SPECIAL_TREATMENT:
+        s.committee_hold = False
 
 
 def _transition(s: TokenState, t: Thresholds, day: int) -> None:
@@ -222,26 +235,43 @@ def _transition(s: TokenState, t: Thresholds, day: int) -> None:
             _move(s, Status.SPECIAL_TREATMENT, Reason.EMERGENCY_LIQUIDITY_RULE, day)
         elif s.normal_streak >= t.normal_window:
             _move(s, Status.SPECIAL_TREATMENT, Reason.NORMAL_LIQUIDITY_RULE, day)
-    elif s.compliant_streak >= t.removal_window:
+    elif s.compliant_streak >= t.removal_window and not s.committee_hold:
         _move(s, Status.LISTED, Reason.LIQUIDITY_RESTORED, day)
 
 
-def count_day(s: TokenState, day: int, m: Metrics, t: Thresholds) -> int:
+def _count_gap(s: TokenState, end: int, t: Thresholds, outages: Collection[int]) -> tuple[int, int]:
+    """Days `s.next_day` … `end - 1` without figures: outage days pass, the others fail every rule.
+
+    Returns (failing days, outage days), as the chain's ``MetricsGapRecorded``."""
+    first = s.next_day
+    outage_days = sum(1 for d in outages if first <= d < end)
+    missing = end - first - outage_days
+    s.next_day = end
+    if missing:
+        _add_streaks(s, FAIL_ALL, missing)
+        _transition(s, t, end - 1)
+    return missing, outage_days
+
+
+def count_day(s: TokenState, day: int, m: Metrics, t: Thresholds, outages: Collection[int] = NO_OUTAGES) -> int:
     """Counts one day into `s` (in place) as the contract does; returns the day's failure bits.
 
-    Skipped days before `day` count as failing every rule. Raises :class:`RuleError` where the
-    contract would revert.
+    Skipped days before `day` count as failing every rule, except outage days; figures for an
+    outage day are not counted (returns 0, the counters stay). Raises :class:`RuleError` where
+    the contract would revert.
     """
     if s.status not in ACTIVE:
         raise RuleError(f"token is {s.status.name}, not Listed or ST: no figures are accepted")
     if day < s.next_day:
         raise RuleError(f"day {day} is before the next expected day {s.next_day} (submitted twice or out of order)")
     if day > s.next_day:
-        _add_streaks(s, FAIL_ALL, day - s.next_day)
-        _transition(s, t, day - 1)
+        _count_gap(s, day, t, outages)
         if s.status not in ACTIVE:
             s.next_day = day + 1
             return FAIL_ALL
+    if day in outages:
+        s.next_day = day + 1
+        return 0
     fails = failures(m, day - s.listed_day, t)
     _add_streaks(s, fails, 1)
     s.next_day = day + 1
@@ -249,15 +279,36 @@ def count_day(s: TokenState, day: int, m: Metrics, t: Thresholds) -> int:
     return fails
 
 
-def count_history(s: TokenState, first_day: int, metrics: list[Metrics], t: Thresholds) -> TokenState:
+def count_history(
+    s: TokenState, first_day: int, metrics: list[Metrics], t: Thresholds, outages: Collection[int] = NO_OUTAGES
+) -> TokenState:
     """``submitTokenHistory``: consecutive days from `first_day`, stopping once the token leaves Listed/ST."""
     if s.status not in ACTIVE:
         raise RuleError(f"token is {s.status.name}, not Listed or ST: no figures are accepted")
     for i, m in enumerate(metrics):
-        count_day(s, first_day + i, m, t)
+        count_day(s, first_day + i, m, t, outages)
         if s.status not in ACTIVE:
             break
     return s
+
+
+def missing_countable_until(timestamp: int, missing_day_grace: int) -> int:
+    """``missingCountableUntil``: days before the returned one may be counted as missing at `timestamp`."""
+    return 0 if timestamp < missing_day_grace else (timestamp - missing_day_grace) // SECONDS_PER_DAY
+
+
+def count_missing(s: TokenState, countable_until: int, t: Thresholds, outages: Collection[int] = NO_OUTAGES) -> int:
+    """``countMissingDays``: the days from `s.next_day` before `countable_until`, at most
+    :data:`MAX_MISSING_DAYS_PER_CALL`, counted as missing (outage days passed over). Returns the
+    days passed over; raises :class:`RuleError` where the contract reverts."""
+    if s.status not in ACTIVE:
+        raise RuleError(f"token is {s.status.name}, not Listed or ST: no days are counted")
+    if s.next_day >= countable_until:
+        raise RuleError(f"nothing to count: next day {s.next_day}, days before {countable_until} are countable")
+    end = min(countable_until, s.next_day + MAX_MISSING_DAYS_PER_CALL)
+    passed = end - s.next_day
+    _count_gap(s, end, t, outages)
+    return passed
 
 
 def breach(s: TokenState, reason: Reason, day: int) -> None:
@@ -268,17 +319,57 @@ def breach(s: TokenState, reason: Reason, day: int) -> None:
         s.compliant_streak = 0
 
 
-def simulate(listed_day: int, days: list[tuple[int, Metrics]], t: Thresholds) -> tuple[TokenState, list[Status]]:
+def impose_special_treatment(s: TokenState, cause: Reason, day: int) -> None:
+    """The committee's discretionary ST: Listed → ST, or a hold on a rule ST; only a lift ends it."""
+    if cause < Reason.FRAUD:
+        raise RuleError(f"{cause.name} is not a discretionary cause")
+    if s.status == Status.LISTED:
+        _move(s, Status.SPECIAL_TREATMENT, cause, day)
+    elif s.status != Status.SPECIAL_TREATMENT or s.committee_hold:
+        raise RuleError(f"token is {s.status.name}{' (held)' if s.committee_hold else ''}: no ST can be imposed")
+    s.committee_hold = True
+    s.compliant_streak = 0
+
+
+def lift_special_treatment(s: TokenState, day: int) -> None:
+    """The committee lifts its hold: ST → Listed (``COMMITTEE_LIFTED``); the counters keep running."""
+    if not s.committee_hold or s.status != Status.SPECIAL_TREATMENT:
+        raise RuleError(f"token is {s.status.name} without a committee hold: nothing to lift")
+    _move(s, Status.LISTED, Reason.COMMITTEE_LIFTED, day)
+
+
+def outage_days_from_bits(word: int, bits: int) -> set[int]:
+    """The outage days of one word of the registry's ``outageBits(word)`` (bit i: day 256·word + i)."""
+    return {256 * word + i for i in range(256) if bits >> i & 1}
+
+
+def outage_words(first_day: int, last_day: int) -> range:
+    """The ``outageBits`` words that cover days `first_day` … `last_day`."""
+    return range(first_day // 256, last_day // 256 + 1)
+
+
+def outage_review_blocks(
+    effective_at: dict[int, int], first_day: int, last_day: int, now: int
+) -> list[tuple[int, int]]:
+    """Outage days in `first_day` … `last_day` still under review at `now`, as (day, effective at):
+    the chain refuses to count any token past them until then (an operator-side check)."""
+    return sorted((d, e) for d, e in effective_at.items() if first_day <= d <= last_day and now < e)
+
+
+def simulate(
+    listed_day: int, days: Iterable[tuple[int, Metrics]], t: Thresholds, outages: Collection[int] = NO_OUTAGES
+) -> tuple[TokenState, list[Status]]:
     """Runs a stream of (day, figures) from listing; returns the final state and the status after each day."""
     s = TokenState(listed_day=listed_day, next_day=listed_day)
     statuses: list[Status] = []
     for day, m in days:
         if s.status not in ACTIVE:
             break
-        count_day(s, day, m, t)
+        count_day(s, day, m, t, outages)
         statuses.append(s.status)
     return s, statuses
 
 
 def copy_state(s: TokenState) -> TokenState:
+    """A copy whose transition list is its own."""
     return replace(s, transitions=list(s.transitions))

@@ -7,8 +7,17 @@ from brownie import chain
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gt.listing.config import Thresholds
-from gt.listing.rules import ACTIVE, Reason, Status, TokenState, Transition, count_history
+from gt.listing.config import Periods, Thresholds
+from gt.listing.rules import (
+    ACTIVE,
+    Reason,
+    Status,
+    TokenState,
+    Transition,
+    count_history,
+    count_missing,
+    missing_countable_until,
+)
 from tests.helpers import DAY, DELIST, EMERGENCY, GOOD, NORMAL, U, fresh_token, tup
 
 T = Thresholds()
@@ -91,3 +100,60 @@ def test_engine_examples_match_chain_failures(registry):
     for age in (0, 29, 30):
         for m in combos:
             assert registry.failuresOf(m.as_tuple(), age) == failures(m, age, T), (m, age)
+
+
+# ---------------------------------------------------------------- outages and missing days
+
+outage_offsets = st.sets(st.integers(min_value=0, max_value=HORIZON - 1), max_size=12)
+
+
+@settings(max_examples=20)
+@given(segments=st.lists(segment, min_size=1, max_size=8), outages=outage_offsets, count_rest=st.booleans())
+def test_registry_matches_reference_engine_with_outages_and_missing_days(
+    registry, deployer, metrics_bot, segments, outages, count_rest
+):
+    """Platform outage days (declared by the committee, so final at once) fall anywhere, on days with
+    figures, inside gaps or after the last figures; at the end, anyone may have the registry count the
+    days that never got figures (``countMissingDays``, in steps). Chain and engine agree on every
+    transition (so on every day's status) and on the counters after every call."""
+    token = fresh_token()
+    tx = registry.list(token, deployer, b"\x01" * 32, {"from": deployer})
+    day0 = registry.tokenState(token)[2]
+    committee = deployer  # the module's registry: the deployer administers roles
+    if not registry.hasRole(registry.COMMITTEE_ROLE(), committee):
+        registry.grantRole(registry.COMMITTEE_ROLE(), committee, {"from": deployer})
+    chain.sleep((day0 + HORIZON + 1) * DAY - chain[tx.block_number].timestamp)
+    chain.mine()
+    outage_days = {day0 + o for o in outages}
+    for d in sorted(outage_days):
+        registry.declareOutage(d, {"from": committee})
+
+    ref = TokenState(listed_day=day0, next_day=day0)
+    chain_transitions: list[Transition] = []
+
+    def collect(tx) -> None:
+        if "StatusChanged" in tx.events:
+            chain_transitions.extend(
+                Transition(e["day"], Status(e["from"]), Status(e["to"]), Reason(e["reason"]))
+                for e in tx.events["StatusChanged"]
+            )
+        on_chain = TokenState.from_chain(registry.tokenState(token))
+        assert (on_chain.status, on_chain.next_day, on_chain.counters()) == (ref.status, ref.next_day, ref.counters())
+
+    try:
+        for offset, metrics in build(segments):
+            if ref.status not in ACTIVE:
+                break
+            count_history(ref, day0 + offset, metrics, T, outage_days)
+            collect(registry.submitTokenHistory(token, day0 + offset, tup(metrics), {"from": metrics_bot}))
+        until = registry.missingCountableUntil()
+        assert until == missing_countable_until(chain[-1].timestamp, Periods().missing_day_grace)
+        while count_rest and ref.status in ACTIVE and ref.next_day < until:
+            passed = count_missing(ref, until, T, outage_days)
+            tx = registry.countMissingDays(token, {"from": metrics_bot})
+            assert tx.return_value == passed
+            collect(tx)
+        assert chain_transitions == ref.transitions
+    finally:
+        for d in sorted(outage_days):  # later examples list tokens on later days; keep the registry clean
+            registry.revokeOutage(d, {"from": committee})

@@ -398,17 +398,19 @@ def test_inquiry_answered_in_time(registry, listed, team, operator):
     assert status(registry, token) == Status.LISTED
 
 
-def test_ad_hoc_event_deadline_counts_from_the_event(registry, listed, team, operator):
+def test_ad_hoc_event_deadline_counts_from_the_record(registry, listed, team, operator):
     token, _ = listed
     now = chain[-1].timestamp
     with reverts_with("ListingRegistryEventInFuture", now + 1000):
         registry.recordAdHocEvent(token, b"\x0c" * 32, now + 1000, {"from": operator})
-    occurred = now - 86_400 - 5  # the event happened more than 24 h ago: already overdue
+    occurred = now - 86_400 - 5  # the event happened more than 24 h ago: the team still gets 24 h
     tx = registry.recordAdHocEvent(token, b"\x0c" * 32, occurred, {"from": operator})
     duty_id = tx.return_value
-    assert tx.events["DutyOpened"]["deadline"] == occurred + 86_400
-    assert not registry.dutyOverdueAt(duty_id, occurred + 86_400)
-    assert registry.dutyOverdueAt(duty_id, occurred + 86_401)
+    deadline = chain[tx.block_number].timestamp + 86_400
+    assert tx.events["DutyOpened"]["deadline"] == deadline
+    assert not registry.dutyOverdueAt(duty_id, deadline)
+    assert registry.dutyOverdueAt(duty_id, deadline + 1)
+    chain.sleep(86_401)
     tx = registry.checkDuty(duty_id, {"from": team})
     assert tx.events["StatusChanged"]["reason"] == Reason.MISSED_AD_HOC_DISCLOSURE
 
@@ -471,8 +473,9 @@ def test_ad_hoc_disclosure_deadline_on_chain(registry, listed, team, operator, a
     occurred = chain[-1].timestamp - 100  # the platform records events after they happen
     duties = []
     for k in range(3):
+        chain.sleep(10)
         tx = registry.recordAdHocEvent(token, b"\x0c" * 32, occurred + 10 * k, {"from": operator})
-        duties.append((tx.return_value, occurred + 10 * k + 24 * 3600))  # 24 h from the event
+        duties.append((tx.return_value, chain[tx.block_number].timestamp + 24 * 3600))  # 24 h from the record
         assert tx.events["DutyOpened"]["deadline"] == duties[-1][1]
     walk_deadlines(registry, token, team, attacker, duties, Reason.MISSED_AD_HOC_DISCLOSURE)
 
@@ -513,6 +516,7 @@ def test_missed_duty_in_st_restarts_the_removal_count(registry, listed, metrics_
     duty_id = registry.recordAdHocEvent(
         token, b"\x0c" * 32, chain[-1].timestamp - 90_000, {"from": operator}
     ).return_value
+    chain.sleep(86_401)
     registry.checkDuty(duty_id, {"from": team})
     assert registry.tokenState(token)[7] == 0
     history(registry, token, day0 + 15, [GOOD], metrics_bot)
