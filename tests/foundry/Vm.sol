@@ -8,8 +8,9 @@ interface Vm {
     function startPrank(address sender) external;
     function stopPrank() external;
     function assume(bool condition) external pure;
-    /// @dev Creation code of an artifact: a path to a JSON build artifact, or `File.sol:Contract`.
-    function getCode(string calldata artifactPath) external view returns (bytes memory);
+    function readFile(string calldata path) external view returns (string memory);
+    function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
+    function parseBytes(string calldata hexString) external pure returns (bytes memory);
 }
 
 /// @dev Foundry's `targetSelectors` entry.
