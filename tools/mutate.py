@@ -71,7 +71,12 @@ def generate(contract: str) -> list[dict[str, Any]]:
         "remappings": ["@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/"],
         "evmVersion": "shanghai",
         "optimizer": {"enabled": True, "runs": 200},
-        "outputSelection": {"*": {"*": ["abi", "evm.bytecode", "evm.deployedBytecode", "evm.methodIdentifiers", "userdoc", "devdoc"], "": ["ast"]}},
+        "outputSelection": {
+            "*": {
+                "*": ["abi", "evm.bytecode", "evm.deployedBytecode", "evm.methodIdentifiers", "userdoc", "devdoc"],
+                "": ["ast"],
+            }
+        },
     }
     build = ROOT / "build"
     build.mkdir(exist_ok=True)
@@ -127,6 +132,17 @@ def prepare_worker(index: int) -> Path:
             shutil.copy2(ROOT / name, w / name)
     for name in LINKS:
         (w / name).symlink_to((ROOT / name).resolve())
+    # The worker's HOME: brownie's network settings and the solc the project set up (tools/setup.sh).
+    if (Path.home() / ".brownie").is_dir():
+        shutil.copytree(Path.home() / ".brownie", w / "home" / ".brownie")
+    solc = Path.home() / ".solcx" / "solc-v0.8.24"
+    (w / "home" / ".solcx").mkdir()
+    if solc.is_symlink():
+        (w / "home" / ".solcx" / solc.name).symlink_to(solc.resolve())
+    else:
+        text = solc.read_text().replace(str(ROOT), str(w))
+        (w / "home" / ".solcx" / solc.name).write_text(text)
+        (w / "home" / ".solcx" / solc.name).chmod(0o755)
     return w
 
 
@@ -158,13 +174,19 @@ def check(w: Path, contract: str, mutant: dict[str, Any], original: bytes) -> st
             return "killed"
         files = " ".join(unit_test(u) for u in units)
         brownie = (
-            "unshare -n bash -c 'ip link set lo up; tools/setup.sh >/dev/null && "
+            "unshare -n bash -c 'ip link set lo up; "
             f"brownie test {files} --network development -x -q -p no:cacheprovider'"
         )
         code, _ = sh(brownie, w, 1800)
         return "killed" if code != 0 else "survived"
     finally:
         path.write_bytes(original)
+
+
+def short(text: str) -> str:
+    """A mutant's text on one line, cut to a readable length."""
+    one = " ".join(text.split())
+    return repr(one if len(one) <= 70 else one[:67] + "...")
 
 
 def run(contract: str, sample: int | None, jobs: int, seed: int) -> dict[str, Any]:
@@ -178,7 +200,11 @@ def run(contract: str, sample: int | None, jobs: int, seed: int) -> dict[str, An
     )
     mutants = json.loads(gen.stdout)
     total = len(mutants)
-    chosen = sorted(random.Random(seed).sample(mutants, sample), key=lambda m: m["start"]) if sample and sample < total else mutants
+    chosen = (
+        sorted(random.Random(seed).sample(mutants, sample), key=lambda m: m["start"])
+        if sample and sample < total
+        else mutants
+    )
     print(f"mutate: {contract}: {total} mutants generated, checking {len(chosen)} with {jobs} worker(s)", flush=True)
     original = (ROOT / "contracts" / f"{contract}.sol").read_bytes()
     workers: Queue[Path] = Queue()
@@ -190,7 +216,10 @@ def run(contract: str, sample: int | None, jobs: int, seed: int) -> dict[str, An
         try:
             started = time.monotonic()
             m = dict(m, result=check(w, contract, m, original), seconds=round(time.monotonic() - started))
-            print(f"  line {m['line']:>4} [{m['mutator']}] {m['old']!r} -> {m['new']!r}: {m['result']}", flush=True)
+            print(
+                f"  line {m['line']:>4} [{m['mutator']}] {short(m['old'])} -> {short(m['new'])}: {m['result']}",
+                flush=True,
+            )
             return m
         finally:
             workers.put(w)

@@ -215,23 +215,26 @@ contract BuybackEngineInvariants is Campaign {
         _deployGT(recipients, amounts);
         usdt = new TestUSDT();
         // The official Uniswap V2 build artifacts from npm, deployed as they are.
-        address factory = _deploy("node_modules/@uniswap/v2-core/build/UniswapV2Factory.json", abi.encode(address(this)));
+        address factory =
+            _deploy("node_modules/@uniswap/v2-core/build/UniswapV2Factory.json", abi.encode(address(this)));
         address weth = _deploy("node_modules/@uniswap/v2-periphery/build/WETH9.json", "");
-        address router = _deploy("node_modules/@uniswap/v2-periphery/build/UniswapV2Router02.json", abi.encode(factory, weth));
+        address router =
+            _deploy("node_modules/@uniswap/v2-periphery/build/UniswapV2Router02.json", abi.encode(factory, weth));
         pair = IUniswapV2Factory(factory).createPair(address(gt), address(usdt));
         usdt.mint(address(this), 800_000e6);
         gt.approve(router, type(uint256).max);
         usdt.approve(router, type(uint256).max);
-        IUniswapV2Router02(router).addLiquidity(
-            address(gt), address(usdt), 10_000_000 ether, 800_000e6, 0, 0, LP, block.timestamp
-        );
+        IUniswapV2Router02(router)
+            .addLiquidity(address(gt), address(usdt), 10_000_000 ether, 800_000e6, 0, 0, LP, block.timestamp);
         pool = new IncentivePool(gt, address(handler), address(0), 1 days, 0);
         gt.transfer(address(pool), 5_000_000 ether);
         address[] memory excluded = new address[](3);
         (excluded[0], excluded[1], excluded[2]) = (pair, address(pool), RECYCLING);
         dd = new DividendDistributor(gt, address(this), excluded);
         engine = new BuybackEngine(
-            [address(gt), address(usdt), router, pair, address(dd), address(pool), RECYCLING, address(handler)], 1_000, 60
+            [address(gt), address(usdt), router, pair, address(dd), address(pool), RECYCLING, address(handler)],
+            1_000,
+            60
         );
         dd.grantRole(dd.FUNDER_ROLE(), address(engine));
         address[] memory more = new address[](1);
@@ -257,7 +260,6 @@ contract BuybackEngineInvariants is Campaign {
         s[6] = handler.wait.selector;
         _targetSelectors(address(handler), s);
         vm.warp(block.timestamp + 1); // rounds snapshot the previous second: GT exists by then
-
     }
 
     /// @dev One campaign (100 runs x 100 calls) checks every named invariant after each call.

@@ -95,7 +95,9 @@ contract DistributorHandler is Handler {
         vm.prank(onBehalf ? actors[(who % 5 + 1) % 5] : holder);
         try dd.claimFor(holder, ids) returns (uint256 amount) {
             _check(ok, "a claim that should fail succeeded (double pay, excluded, expired?)");
-            _check(amount == expected && gt.balanceOf(holder) == before + expected, "claim = amount x balance / eligible");
+            _check(
+                amount == expected && gt.balanceOf(holder) == before + expected, "claim = amount x balance / eligible"
+            );
             for (uint256 i = 0; i < ids.length; ++i) {
                 paid[ids[i]][holder] = true;
                 ghost[ids[i]].claimed += _share(ids[i], holder);
@@ -253,7 +255,9 @@ contract DividendDistributorInvariants is Campaign {
                 if (!settled) outstanding += handler.share(id, actors[i]);
             }
             require(dd.claimable(id, address(dd)) == 0 && dd.claimable(id, address(handler)) == 0, "excluded");
-            require(claimed + outstanding <= amount && amount - claimed - outstanding < 5, "claimed + claimable = amount");
+            require(
+                claimed + outstanding <= amount && amount - claimed - outstanding < 5, "claimed + claimable = amount"
+            );
         }
     }
 

@@ -127,7 +127,8 @@ contract PoolHandler is Handler {
     }
 
     function _root(uint256[4] memory amounts) internal view returns (bytes32) {
-        return _pair(_pair(_leaf(0, amounts[0]), _leaf(1, amounts[1])), _pair(_leaf(2, amounts[2]), _leaf(3, amounts[3])));
+        return
+            _pair(_pair(_leaf(0, amounts[0]), _leaf(1, amounts[1])), _pair(_leaf(2, amounts[2]), _leaf(3, amounts[3])));
     }
 
     function _proof(uint256[4] memory amounts, uint256 i) internal view returns (bytes32[] memory proof) {

@@ -88,7 +88,9 @@ contract SaleSymbolic is CheatCodes {
         assert(sale.raised() <= sale.CAP());
         assert(gt.balanceOf(address(0xB1)) == sale.purchased(address(0xB1)) * 12_500_000_000_000);
         assert(gt.balanceOf(address(0xB2)) == sale.purchased(address(0xB2)) * 12_500_000_000_000);
-        assert(gt.balanceOf(address(sale)) + gt.balanceOf(address(0xB1)) + gt.balanceOf(address(0xB2)) == 100_000_000 ether);
+        assert(
+            gt.balanceOf(address(sale)) + gt.balanceOf(address(0xB1)) + gt.balanceOf(address(0xB2)) == 100_000_000 ether
+        );
     }
 
     function _buy(address buyer, uint256 amount) internal {
@@ -112,7 +114,8 @@ contract RoundSymbolic is CheatCodes {
         vm.assume(uint256(b1) + b2 + b3 < SUPPLY);
         address[] memory recipients = new address[](4);
         uint256[] memory amounts = new uint256[](4);
-        (recipients[0], recipients[1], recipients[2], recipients[3]) = (address(0xA1), address(0xA2), address(0xA3), address(this));
+        (recipients[0], recipients[1], recipients[2], recipients[3]) =
+        (address(0xA1), address(0xA2), address(0xA3), address(this));
         (amounts[0], amounts[1], amounts[2]) = (b1, b2, b3);
         amounts[3] = SUPPLY - b1 - b2 - b3;
         vm.warp(1000);
@@ -126,7 +129,8 @@ contract RoundSymbolic is CheatCodes {
         uint256 roundId = dd.openRound(amount);
         uint256[] memory ids = new uint256[](1);
         ids[0] = roundId;
-        uint256 paid = dd.claimFor(address(0xA1), ids) + dd.claimFor(address(0xA2), ids) + dd.claimFor(address(0xA3), ids);
+        uint256 paid =
+            dd.claimFor(address(0xA1), ids) + dd.claimFor(address(0xA2), ids) + dd.claimFor(address(0xA3), ids);
         assert(paid <= amount);
         assert(gt.balanceOf(address(dd)) == amount - paid);
     }
