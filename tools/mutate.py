@@ -42,22 +42,17 @@ SUITES: dict[str, tuple[str, list[str]]] = {
     "Committee": ("Committee.t.sol", ["test_governance_committee.py"]),
     "ListingRegistry": ("ListingRegistry.t.sol", ["test_listing_registry.py"]),
 }
-COPY = ["contracts", "interfaces", "scripts", "gt", "config", "tests", "test", "tools", "benchmarks"]
+COPY = ["contracts", "interfaces", "scripts", "gt", "config", "tests", "tools", "benchmarks"]
 COPY_FILES = ["foundry.toml", "brownie-config.yaml", "pytest.ini", "ruff.toml", "package.json", "requirements.txt"]
 LINKS = [".venv", ".venv-tools", "node_modules"]
 
 
-def foundry_dir() -> Path:
-    """The Foundry test folder (tests/foundry once the layout moved, test/foundry before)."""
-    return ROOT / "tests" / "foundry" if (ROOT / "tests" / "foundry").is_dir() else ROOT / "test" / "foundry"
-
-
-def unit_test(name: str) -> str:
+def unit_test(base: Path, name: str) -> str:
     """A brownie test file by name, wherever it lives under tests/."""
-    found = sorted(ROOT.glob(f"tests/**/{name}"))
+    found = sorted(base.glob(f"tests/**/{name}"))
     if not found:
         raise SystemExit(f"mutate: no test file {name} under tests/")
-    return str(found[0].relative_to(ROOT))
+    return str(found[0].relative_to(base))
 
 
 def generate(contract: str) -> list[dict[str, Any]]:
@@ -168,11 +163,10 @@ def check(w: Path, contract: str, mutant: dict[str, Any], original: bytes) -> st
         if code != 0:
             return "not-compiling"
         campaign, units = SUITES[contract]
-        test_dir = foundry_dir().relative_to(ROOT)
-        code, _ = sh(f"FOUNDRY_PROFILE=mutate forge test --match-path '{test_dir}/{campaign}' --fail-fast", w, 900)
+        code, _ = sh(f"FOUNDRY_PROFILE=mutate forge test --match-path 'tests/foundry/{campaign}' --fail-fast", w, 900)
         if code != 0:
             return "killed"
-        files = " ".join(unit_test(u) for u in units)
+        files = " ".join(unit_test(w, u) for u in units)
         brownie = (
             "unshare -n bash -c 'ip link set lo up; "
             f"brownie test {files} --network development -x -q -p no:cacheprovider'"
