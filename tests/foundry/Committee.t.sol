@@ -73,10 +73,19 @@ contract CommitteeHandler is Handler {
         for (uint256 i = 0; i < size; ++i) {
             ballot[i] = nominees[(first + i) % nominees.length];
         }
-        vm.prank(actors[who % 8]);
+        address voter = actors[who % 8];
+        (, uint256 nominationEnd, uint256 votingEnd, bool finalized) = committee.electionInfo(id);
+        // Every actor holds GT throughout, and the ballot names distinct nominees, at most the seats.
+        bool ok = !finalized && block.timestamp >= nominationEnd && block.timestamp < votingEnd
+            && !committee.hasVoted(id, voter) && size <= committee.params().seats;
+        vm.prank(voter);
         try committee.vote(ballot) {
+            _check(ok, "a vote outside the window or twice counted");
+            _check(committee.hasVoted(id, voter), "the voter is recorded");
             ++effectiveCalls;
-        } catch {}
+        } catch {
+            _check(!ok, "a valid vote reverted");
+        }
     }
 
     /// Finalizing seats the top candidates by weight (an earlier nomination wins a tie).
