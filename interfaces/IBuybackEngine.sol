@@ -155,6 +155,9 @@ interface IBuybackEngine {
     /// @notice The Uniswap V2 router buybacks swap through.
     function router() external view returns (IUniswapV2RouterLike);
 
+    /// @notice The Uniswap V2 factory behind the router (the pair must be its pair of GT and the quote token).
+    function factory() external view returns (address);
+
     /// @notice The GT/quote-token pair the TWAP guard reads.
     function pair() external view returns (IUniswapV2PairLike);
 
