@@ -183,7 +183,7 @@ def short(text: str) -> str:
     return repr(one if len(one) <= 70 else one[:67] + "...")
 
 
-def run(contract: str, sample: int | None, jobs: int, seed: int) -> dict[str, Any]:
+def run(contract: str, sample: int | None, jobs: int, seed: int, only: str | None = None) -> dict[str, Any]:
     """Generates, samples and checks the mutants of one contract."""
     gen = subprocess.run(
         [str(ROOT / ".venv-tools" / "bin" / "python"), __file__, "--generate", contract],
@@ -194,6 +194,8 @@ def run(contract: str, sample: int | None, jobs: int, seed: int) -> dict[str, An
     )
     mutants = json.loads(gen.stdout)
     total = len(mutants)
+    if only:
+        mutants = [m for m in mutants if only in m["new"] and len(m["new"]) < 400]
     chosen = (
         sorted(random.Random(seed).sample(mutants, sample), key=lambda m: m["start"])
         if sample and sample < total
@@ -233,7 +235,7 @@ def run(contract: str, sample: int | None, jobs: int, seed: int) -> dict[str, An
     }
     out = ROOT / "reports" / "mutation"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"{contract}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (out / f"{contract}{'-only' if only else ''}.json").write_text(json.dumps(report, indent=2) + "\n")
     return report
 
 
@@ -245,6 +247,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=None, help="check a random sample of N mutants")
     parser.add_argument("--jobs", type=int, default=max(1, min(2, (os.cpu_count() or 1) // 2)))
     parser.add_argument("--seed", type=int, default=0x6774)
+    parser.add_argument("--only", help="check only the mutants whose new text contains ONLY (e.g. 'roundId ^ 8')")
     args = parser.parse_args()
     if args.generate:
         print(json.dumps(generate(args.contracts[0])))
@@ -255,7 +258,7 @@ def main() -> None:
         raise SystemExit(f"mutate: no suite known for {', '.join(unknown)} (known: {', '.join(SUITES)})")
     rows = []
     for name in names:
-        r = run(name, args.sample, args.jobs, args.seed)
+        r = run(name, args.sample, args.jobs, args.seed, args.only)
         rows.append(r)
     print("\n| contract | generated | checked | killed | survived | not compiling | score |")
     print("|---|---:|---:|---:|---:|---:|---:|")
