@@ -4,7 +4,24 @@ pragma solidity 0.8.24;
 import {GTToken} from "../../contracts/GTToken.sol";
 import {Committee} from "../../contracts/Committee.sol";
 import {ICommitteeElections} from "../../interfaces/ICommitteeElections.sol";
+import {IGTGovernor} from "../../interfaces/IGTGovernor.sol";
 import {Campaign, Handler} from "./Base.sol";
+
+/// @dev The eligible supply the committee's turnout rule reads (GTGovernor's one function it calls):
+/// every GT but the reserve's, at a past timepoint.
+contract SupplySource {
+    GTToken public immutable gt;
+    address public immutable reserve;
+
+    constructor(GTToken gt_, address reserve_) {
+        gt = gt_;
+        reserve = reserve_;
+    }
+
+    function eligibleSupply(uint256 timepoint) external view returns (uint256) {
+        return gt.getPastTotalSupply(timepoint) - gt.getPastVotes(reserve, timepoint);
+    }
+}
 
 /// @dev The target of committee actions: counts what the committee executed.
 contract ActionTarget {
@@ -88,7 +105,7 @@ contract CommitteeHandler is Handler {
         }
     }
 
-    /// Finalizing seats the top candidates by weight (an earlier nomination wins a tie).
+    /// Finalizing ranks the top candidates by votes (an earlier nomination wins a tie).
     function finalize() external {
         uint256 id = committee.electionCount();
         if (id == 0) return;
@@ -116,7 +133,7 @@ contract CommitteeHandler is Handler {
         address[] memory seated = committee.members();
         address member = seated.length == 0 ? actors[seed % 8] : seated[seed % seated.length];
         bool wasMember = committee.isMember(member);
-        try committee.recall(member) returns (address replacement) {
+        try committee.recall(member, committee.currentTermId()) returns (address replacement) {
             _check(wasMember, "a non-member was recalled");
             _check(!committee.isMember(member), "a recalled member still sits");
             _check(replacement == address(0) || committee.isMember(replacement), "the replacement sits");
@@ -149,7 +166,9 @@ contract CommitteeHandler is Handler {
         uint256 id = 1 + (seed % n);
         address approver = actors[who % 8];
         uint256 version = committee.membershipVersion();
-        bool ok = committee.isMember(approver) && !executed[id] && !_approved[id][version][approver];
+        (,,,, uint256 expiresAt) = committee.action(id);
+        bool ok = committee.isMember(approver) && !executed[id] && !_approved[id][version][approver]
+            && block.timestamp < expiresAt;
         vm.prank(approver);
         try committee.approveAction(id) {
             _check(ok, "an approval by an outsider, twice, or of an executed action counted");
@@ -171,7 +190,9 @@ contract CommitteeHandler is Handler {
         uint256 id = 1 + (seed % n);
         uint256 current = versionOf[id] == committee.membershipVersion() ? approvalsUnder[id] : 0;
         (,, uint256 termEnd) = committee.currentTerm();
-        bool ok = !executed[id] && current >= committee.approvalThreshold() && block.timestamp < termEnd;
+        (,,,, uint256 expiresAt) = committee.action(id);
+        bool ok = !executed[id] && current != 0 && current >= committee.approvalThreshold() && block.timestamp < termEnd
+            && block.timestamp < expiresAt;
         uint256 callsBefore = target.calls();
         try committee.executeAction(id) {
             _check(ok, "an action executed without its approvals (or twice, or after the term)");
@@ -198,7 +219,14 @@ contract CommitteeHandler is Handler {
         for (uint256 s = 0; s < winners.length; ++s) {
             uint256 best = type(uint256).max;
             for (uint256 i = 0; i < nominees.length; ++i) {
-                if (!taken[i] && weights[i] > 0 && (best == type(uint256).max || weights[i] > weights[best])) best = i;
+                if (taken[i] || weights[i] == 0) continue;
+                if (best == type(uint256).max || weights[i] > weights[best]) {
+                    best = i;
+                } else if (
+                    weights[i] == weights[best] && _nominationNo(id, nominees[i]) < _nominationNo(id, nominees[best])
+                ) {
+                    best = i;
+                }
             }
             if (best == type(uint256).max) {
                 _fail("a winner without a weight");
@@ -212,7 +240,10 @@ contract CommitteeHandler is Handler {
             if (!taken[i] && weights[i] > 0) ++left;
         }
         _check(winners.length == p.seats || left == 0, "a seat left empty while a candidate had votes");
-        id;
+    }
+
+    function _nominationNo(uint256 id, address account) internal view returns (uint256 no) {
+        (no,,) = committee.candidate(id, account);
     }
 }
 
@@ -248,9 +279,13 @@ contract CommitteeInvariants is Campaign {
             nominationPeriod: 2 days,
             votingPeriod: 3 days,
             electionLeadTime: 10 days,
-            nominationThreshold: 1_000_000 ether
+            nominationThreshold: 1_000_000 ether,
+            minTurnoutBps: 1_000,
+            refillMinBps: 100,
+            actionLifetime: 20 days
         });
-        committee = new Committee(gt, address(this), bootstrap, p);
+        SupplySource source = new SupplySource(gt, address(0x5E5));
+        committee = new Committee(gt, address(this), bootstrap, p, IGTGovernor(address(source)));
         committee.setRecaller(address(handler));
         handler.init(gt, committee);
         bytes4[] memory s = new bytes4[](10);
@@ -302,7 +337,7 @@ contract CommitteeInvariants is Campaign {
         for (uint256 id = 1; id <= n; ++id) {
             uint256 expected = handler.versionOf(id) == version ? handler.approvalsUnder(id) : 0;
             require(committee.actionApprovals(id) == expected, "approvals under the current membership");
-            (address t,, bool done, uint256 approvals) = committee.action(id);
+            (address t,, bool done, uint256 approvals,) = committee.action(id);
             require(t == address(handler.target()) && done == handler.executed(id) && approvals == expected, "action");
         }
         require(handler.target().calls() == handler.executions(), "every execution ran the action once");
