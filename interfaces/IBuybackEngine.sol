@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IDividendDistributor} from "./IDividendDistributor.sol";
+import {IIncentivePoolStatus} from "./IIncentivePoolStatus.sol";
+import {IUniswapV2PairLike} from "./IUniswapV2PairLike.sol";
+import {IUniswapV2RouterLike} from "./IUniswapV2RouterLike.sol";
+
 /**
  * @title IBuybackEngine
  * @notice Turns reported fee revenue into GT dividends. Per period the operator reports the
@@ -124,4 +130,52 @@ interface IBuybackEngine {
 
     /// @notice Spot and time-weighted GT prices (UQ112x112 quote per GT) and the seconds since the observation.
     function prices() external view returns (uint256 spotPrice, uint256 twapPrice, uint256 elapsed);
+
+    /// @notice Role that reports revenue, runs buybacks and records observations.
+    function OPERATOR_ROLE() external view returns (bytes32);
+
+    /// @notice Role that sets the parameters.
+    function PARAMETERS_ROLE() external view returns (bytes32);
+
+    /// @notice Basis points in one whole (10,000).
+    function BPS() external view returns (uint256);
+
+    /// @notice The shortest TWAP window governance may set, in seconds.
+    function MIN_TWAP_WINDOW() external view returns (uint32);
+
+    /// @notice The longest TWAP window governance may set, in seconds.
+    function MAX_TWAP_WINDOW() external view returns (uint32);
+
+    /// @notice GT, the token bought back.
+    function gt() external view returns (IERC20);
+
+    /// @notice The quote token revenue is reported and spent in (e.g. USDT).
+    function quoteToken() external view returns (IERC20);
+
+    /// @notice The Uniswap V2 router buybacks swap through.
+    function router() external view returns (IUniswapV2RouterLike);
+
+    /// @notice The Uniswap V2 factory behind the router (the pair must be its pair of GT and the quote token).
+    function factory() external view returns (address);
+
+    /// @notice The GT/quote-token pair the TWAP guard reads.
+    function pair() external view returns (IUniswapV2PairLike);
+
+    /// @notice The dividend distributor the dividend share opens rounds in.
+    function distributor() external view returns (IDividendDistributor);
+
+    /// @notice The community incentive pool whose exhaustion starts phase 2.
+    function incentivePool() external view returns (IIncentivePoolStatus);
+
+    /// @notice The recycling incentive pool that receives the phase-2 remainder.
+    function recyclingPool() external view returns (address);
+
+    /// @notice True once the incentive pool was found exhausted; never goes back.
+    function phase2() external view returns (bool);
+
+    /// @notice The stored cumulative GT price the next TWAP window starts from.
+    function observationCumulative() external view returns (uint256);
+
+    /// @notice When the stored observation was taken.
+    function observationTimestamp() external view returns (uint256);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IGTGovernor} from "./IGTGovernor.sol";
 import {ICommittee} from "./ICommittee.sol";
 
 /**
@@ -283,4 +285,16 @@ interface ICommitteeElections is ICommittee {
 
     /// @notice The parameters for the next election and term.
     function params() external view returns (Params memory);
+
+    /// @notice The most seats the committee may have.
+    function MAX_SEATS() external view returns (uint256);
+
+    /// @notice The highest `maxCandidates` governance may set.
+    function MAX_CANDIDATES_LIMIT() external view returns (uint256);
+
+    /// @notice GT: stakes and votes are balances at an election's snapshot.
+    function token() external view returns (IVotes);
+
+    /// @notice The governor whose eligible supply the turnout and refill rules are measured against.
+    function supplySource() external view returns (IGTGovernor);
 }

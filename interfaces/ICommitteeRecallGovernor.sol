@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
+import {IGTGovernor} from "./IGTGovernor.sol";
+
 /**
  * @title ICommitteeRecallGovernor
  * @notice The community vote that recalls a committee member, with a higher bar than a resolution:
@@ -30,4 +32,7 @@ interface ICommitteeRecallGovernor {
 
     /// @notice Share of for/(for+against) votes, in basis points, a recall needs.
     function supermajorityBps() external view returns (uint256);
+
+    /// @notice The governor whose eligible supply the recall quorum is measured against.
+    function supplySource() external view returns (IGTGovernor);
 }

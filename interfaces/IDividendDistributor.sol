@@ -153,4 +153,22 @@ interface IDividendDistributor {
 
     /// @notice Sets the claim window of rounds opened from now on (PARAMETERS_ROLE).
     function setClaimExpiry(uint256 claimExpiry) external;
+
+    /// @notice Role that opens rounds (the buyback engine).
+    function FUNDER_ROLE() external view returns (bytes32);
+
+    /// @notice Role that sets the claim expiry and the exclusion list.
+    function PARAMETERS_ROLE() external view returns (bytes32);
+
+    /// @notice The most accounts the exclusion list may hold.
+    function MAX_EXCLUDED() external view returns (uint256);
+
+    /// @notice The claim expiry a new distributor starts with, in seconds.
+    function DEFAULT_CLAIM_EXPIRY() external view returns (uint256);
+
+    /// @notice The shortest claim expiry governance may set, in seconds.
+    function MIN_CLAIM_EXPIRY() external view returns (uint256);
+
+    /// @notice The longest claim expiry governance may set, in seconds.
+    function MAX_CLAIM_EXPIRY() external view returns (uint256);
 }

@@ -429,4 +429,16 @@ interface IListingRegistry is IListingVotes {
 
     /// @notice The rule failures (bit 0 normal, 1 emergency, 2 delisting) of `metrics` at token age `ageDays`.
     function failuresOf(Metrics calldata metrics, uint256 ageDays) external view returns (uint8);
+
+    /// @notice Role that lists tokens (the listing vote's executor).
+    function LISTER_ROLE() external view returns (bytes32);
+
+    /// @notice Role that submits daily figures (the operator's monitor).
+    function METRICS_ROLE() external view returns (bytes32);
+
+    /// @notice Role that records ad-hoc events and opens inquiries (the platform).
+    function PLATFORM_ROLE() external view returns (bytes32);
+
+    /// @notice Role that takes the committee's discretionary actions.
+    function COMMITTEE_ROLE() external view returns (bytes32);
 }

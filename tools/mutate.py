@@ -1,0 +1,274 @@
+"""Mutation testing: slither's mutators, each mutant checked against that contract's Foundry campaign
+and brownie unit tests, in parallel workers (each a copy of the project with its own HOME, its
+brownie tests inside its own network namespace).
+
+    ./run mutate [CONTRACT ...] [--sample N] [--jobs J] [--seed S]
+
+Generation runs under the tools environment (slither-analyzer): `--generate` loads the contract
+through the same standard-JSON compilation as tools/slither.sh and asks every slither-mutate
+mutator for its patches (without letting slither-mutate run anything: it edits files in place and
+runs one test command at a time, which cannot drive a brownie suite per worker). A mutant is
+*not compiling* when `forge build` rejects it, *killed* when the campaign or the unit test file
+fails, else *survived*. Results: reports/mutation/<Contract>.json (survivors with their diffs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from queue import Queue
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = Path(os.environ.get("GT_MUTATE_DIR", "/tmp/gt-mutate"))
+
+# Contract -> (Foundry test file, brownie unit test files). Paths are relative to the project root.
+SUITES: dict[str, tuple[str, list[str]]] = {
+    "DividendDistributor": ("DividendDistributor.t.sol", ["test_dividend_distributor.py"]),
+    "IncentivePool": ("IncentivePool.t.sol", ["test_capital_incentives.py", "test_capital_incentive_guardian.py"]),
+    "PrivateSale": ("PrivateSale.t.sol", ["test_capital_sale.py"]),
+    "ProtectionFund": ("ProtectionFund.t.sol", ["test_capital_protection.py"]),
+    "BuybackEngine": ("BuybackEngine.t.sol", ["test_buyback_engine.py"]),
+    "GTToken": ("GTToken.t.sol", ["test_gt_token.py"]),
+    "VestingVault": ("VestingVault.t.sol", ["test_vesting_vault.py"]),
+    "Committee": ("Committee.t.sol", ["test_governance_committee.py"]),
+    "ListingRegistry": ("ListingRegistry.t.sol", ["test_listing_registry.py"]),
+}
+COPY = ["contracts", "interfaces", "scripts", "gt", "config", "tests", "tools", "benchmarks"]
+COPY_FILES = ["foundry.toml", "brownie-config.yaml", "pytest.ini", "ruff.toml", "package.json", "requirements.txt"]
+LINKS = [".venv", ".venv-tools", "node_modules"]
+
+
+def unit_test(base: Path, name: str) -> str:
+    """A brownie test file by name, wherever it lives under tests/."""
+    found = sorted(base.glob(f"tests/**/{name}"))
+    if not found:
+        raise SystemExit(f"mutate: no test file {name} under tests/")
+    return str(found[0].relative_to(base))
+
+
+def generate(contract: str) -> list[dict[str, Any]]:
+    """Every slither-mutate patch for `contract` (runs under .venv-tools)."""
+    from slither import Slither
+    from slither.tools.mutator.mutators import all_mutators
+    from slither.tools.mutator.mutators.abstract_mutator import AbstractMutator
+
+    source = f"contracts/{contract}.sol"
+    settings = {
+        "remappings": ["@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/"],
+        "evmVersion": "shanghai",
+        "optimizer": {"enabled": True, "runs": 200},
+        "outputSelection": {
+            "*": {
+                "*": ["abi", "evm.bytecode", "evm.deployedBytecode", "evm.methodIdentifiers", "userdoc", "devdoc"],
+                "": ["ast"],
+            }
+        },
+    }
+    build = ROOT / "build"
+    build.mkdir(exist_ok=True)
+    spec = build / f"mutate-{contract}.json"
+    spec.write_text(json.dumps({"language": "Solidity", "sources": {source: {"urls": [source]}}, "settings": settings}))
+    os.chdir(ROOT)
+    sl = Slither(
+        str(spec.relative_to(ROOT)),
+        compile_force_framework="solc-json",
+        solc=str(Path.home() / ".solcx" / "solc-v0.8.24"),
+    )
+    mutants: list[dict[str, Any]] = []
+    for unit in sl.compilation_units:
+        for target in unit.contracts:
+            if target.name != contract:
+                continue
+            for mutator in vars(all_mutators).values():
+                if not (isinstance(mutator, type) and issubclass(mutator, AbstractMutator)) or not mutator.NAME:
+                    continue
+                m = mutator(unit, 30, "", "", target, None, False, build / "mutants", [])
+                try:
+                    patches = m._mutate().get("patches", {})  # noqa: SLF001 (the generator alone)
+                except Exception as error:  # noqa: BLE001 (a mutator that fails yields no mutants)
+                    print(f"mutate: {mutator.NAME} failed: {error}", file=sys.stderr)
+                    continue
+                for patch_list in patches.values():
+                    for p in patch_list:
+                        mutants.append(
+                            {
+                                "mutator": mutator.NAME,
+                                "line": p["line_number"],
+                                "start": p["start"],
+                                "end": p["end"],
+                                "old": p["old_string"],
+                                "new": p["new_string"],
+                            }
+                        )
+    unique = {(m["start"], m["end"], m["new"]): m for m in mutants}
+    return sorted(unique.values(), key=lambda m: (m["start"], m["mutator"], m["new"]))
+
+
+def prepare_worker(index: int) -> Path:
+    """A private copy of the project (sources, compiled caches) with its own HOME."""
+    w = WORK / f"w{index}"
+    if w.exists():
+        shutil.rmtree(w)
+    (w / "home").mkdir(parents=True)
+    for name in COPY + ["build", "foundry-out", "cache"]:
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, w / name, symlinks=True)
+    for name in COPY_FILES:
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, w / name)
+    for name in LINKS:
+        (w / name).symlink_to((ROOT / name).resolve())
+    # The worker's HOME: brownie's network settings and the solc the project set up (tools/setup.sh).
+    if (Path.home() / ".brownie").is_dir():
+        shutil.copytree(Path.home() / ".brownie", w / "home" / ".brownie")
+    solc = Path.home() / ".solcx" / "solc-v0.8.24"
+    (w / "home" / ".solcx").mkdir()
+    if solc.is_symlink():
+        (w / "home" / ".solcx" / solc.name).symlink_to(solc.resolve())
+    else:
+        text = solc.read_text().replace(str(ROOT), str(w))
+        (w / "home" / ".solcx" / solc.name).write_text(text)
+        (w / "home" / ".solcx" / solc.name).chmod(0o755)
+    return w
+
+
+def sh(cmd: str, cwd: Path, timeout: int) -> tuple[int, str]:
+    """Runs `cmd` in bash with the worker's HOME and tool PATH; returns (exit code, output tail)."""
+    env = dict(os.environ, HOME=str(cwd / "home"), PYTHONWARNINGS="ignore::FutureWarning")
+    env["PATH"] = f"{cwd}/.venv/bin:{cwd}/node_modules/.bin:{env['PATH']}"
+    try:
+        done = subprocess.run(
+            ["bash", "-c", cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return 124, "timeout"
+    return done.returncode, (done.stdout + done.stderr)[-3000:]
+
+
+def check(w: Path, contract: str, mutant: dict[str, Any], original: bytes) -> str:
+    """killed / survived / not-compiling for one mutant in worker `w`."""
+    path = w / "contracts" / f"{contract}.sol"
+    path.write_bytes(original[: mutant["start"]] + mutant["new"].encode() + original[mutant["end"] :])
+    try:
+        code, _ = sh("forge build --offline >/dev/null 2>&1", w, 900)
+        if code != 0:
+            return "not-compiling"
+        campaign, units = SUITES[contract]
+        code, _ = sh(f"FOUNDRY_PROFILE=mutate forge test --match-path 'tests/foundry/{campaign}' --fail-fast", w, 900)
+        if code != 0:
+            return "killed"
+        files = " ".join(unit_test(w, u) for u in units)
+        brownie = (
+            "unshare -n bash -c 'ip link set lo up; "
+            f"brownie test {files} --network development -x -q -p no:cacheprovider'"
+        )
+        code, _ = sh(brownie, w, 1800)
+        return "killed" if code != 0 else "survived"
+    finally:
+        path.write_bytes(original)
+
+
+def short(text: str) -> str:
+    """A mutant's text on one line, cut to a readable length."""
+    one = " ".join(text.split())
+    return repr(one if len(one) <= 70 else one[:67] + "...")
+
+
+def run(contract: str, sample: int | None, jobs: int, seed: int, only: str | None = None) -> dict[str, Any]:
+    """Generates, samples and checks the mutants of one contract."""
+    gen = subprocess.run(
+        [str(ROOT / ".venv-tools" / "bin" / "python"), __file__, "--generate", contract],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    mutants = json.loads(gen.stdout)
+    total = len(mutants)
+    if only:
+        mutants = [m for m in mutants if only in m["new"] and len(m["new"]) < 400]
+    chosen = (
+        sorted(random.Random(seed).sample(mutants, sample), key=lambda m: m["start"])
+        if sample and sample < total
+        else mutants
+    )
+    print(f"mutate: {contract}: {total} mutants generated, checking {len(chosen)} with {jobs} worker(s)", flush=True)
+    original = (ROOT / "contracts" / f"{contract}.sol").read_bytes()
+    workers: Queue[Path] = Queue()
+    for i in range(jobs):
+        workers.put(prepare_worker(i))
+
+    def one(m: dict[str, Any]) -> dict[str, Any]:
+        w = workers.get()
+        try:
+            started = time.monotonic()
+            m = dict(m, result=check(w, contract, m, original), seconds=round(time.monotonic() - started))
+            print(
+                f"  line {m['line']:>4} [{m['mutator']}] {short(m['old'])} -> {short(m['new'])}: {m['result']}",
+                flush=True,
+            )
+            return m
+        finally:
+            workers.put(w)
+
+    with ThreadPoolExecutor(jobs) as pool:
+        results = list(pool.map(one, chosen))
+    counts = {k: sum(1 for r in results if r["result"] == k) for k in ("killed", "survived", "not-compiling")}
+    compiling = counts["killed"] + counts["survived"]
+    report = {
+        "contract": contract,
+        "generated": total,
+        "checked": len(chosen),
+        "seed": seed,
+        **counts,
+        "score": round(100 * counts["killed"] / compiling, 1) if compiling else None,
+        "mutants": results,
+    }
+    out = ROOT / "reports" / "mutation"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{contract}{'-only' if only else ''}.json").write_text(json.dumps(report, indent=2) + "\n")
+    return report
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("contracts", nargs="*", help="contract names (default: every contract with a suite)")
+    parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sample", type=int, default=None, help="check a random sample of N mutants")
+    parser.add_argument("--jobs", type=int, default=max(1, min(2, (os.cpu_count() or 1) // 2)))
+    parser.add_argument("--seed", type=int, default=0x6774)
+    parser.add_argument("--only", help="check only the mutants whose new text contains ONLY (e.g. 'roundId ^ 8')")
+    args = parser.parse_args()
+    if args.generate:
+        print(json.dumps(generate(args.contracts[0])))
+        return
+    names = args.contracts or list(SUITES)
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        raise SystemExit(f"mutate: no suite known for {', '.join(unknown)} (known: {', '.join(SUITES)})")
+    rows = []
+    for name in names:
+        r = run(name, args.sample, args.jobs, args.seed, args.only)
+        rows.append(r)
+    print("\n| contract | generated | checked | killed | survived | not compiling | score |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        score = "-" if r["score"] is None else f"{r['score']}%"
+        print(
+            f"| {r['contract']} | {r['generated']} | {r['checked']} | {r['killed']} | {r['survived']} "
+            f"| {r['not-compiling']} | {score} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
