@@ -240,7 +240,7 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
     }
 
     function _recordObservation() private {
-        (uint256 cumulative, , ) = _currentCumulative();
+        (uint256 cumulative,,) = _currentCumulative();
         observationCumulative = cumulative;
         observationTimestamp = block.timestamp;
         emit ObservationRecorded(cumulative, block.timestamp);
@@ -248,14 +248,9 @@ contract BuybackEngine is IBuybackEngine, AccessControl, ReentrancyGuard {
 
     function _setParameters(Parameters memory p) private {
         if (
-            p.buybackShareBps == 0 ||
-            p.buybackShareBps > BPS ||
-            p.phase2DividendBps == 0 ||
-            p.phase2DividendBps > BPS ||
-            p.maxDeviationBps == 0 ||
-            p.maxDeviationBps > BPS ||
-            p.minTwapWindow < MIN_TWAP_WINDOW ||
-            p.minTwapWindow > MAX_TWAP_WINDOW
+            p.buybackShareBps == 0 || p.buybackShareBps > BPS || p.phase2DividendBps == 0 || p.phase2DividendBps > BPS
+                || p.maxDeviationBps == 0 || p.maxDeviationBps > BPS || p.minTwapWindow < MIN_TWAP_WINDOW
+                || p.minTwapWindow > MAX_TWAP_WINDOW
         ) revert BuybackEngineInvalidParameters(p);
         _parameters = p;
         emit ParametersUpdated(p);

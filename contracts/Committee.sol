@@ -397,7 +397,9 @@ contract Committee is ICommitteeElections, AccessControl, ReentrancyGuard {
         uint256 approvals = a.version == _version ? a.approvals : 0;
         uint256 threshold = approvalThreshold();
         // Never executable without an approval, even with nobody seated (threshold 0).
-        if (approvals == 0 || approvals < threshold) revert CommitteeNotEnoughApprovals(actionId, approvals, threshold);
+        if (approvals == 0 || approvals < threshold) {
+            revert CommitteeNotEnoughApprovals(actionId, approvals, threshold);
+        }
         a.executed = true;
         emit ActionExecuted(actionId);
         result = Address.functionCall(a.target, a.data);
@@ -436,7 +438,11 @@ contract Committee is ICommitteeElections, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc ICommitteeElections
-    function candidates(uint256 electionId) external view returns (address[] memory accounts, uint256[] memory weights) {
+    function candidates(uint256 electionId)
+        external
+        view
+        returns (address[] memory accounts, uint256[] memory weights)
+    {
         accounts = _candidates[electionId];
         weights = new uint256[](accounts.length);
         for (uint256 i = 0; i < accounts.length; ++i) {

@@ -53,7 +53,9 @@ contract CommitteeRecallGovernor is
         GovernorSettings(s.votingDelay, s.votingPeriod, s.proposalThreshold)
         GovernorVotes(token)
     {
-        if (s.quorumBps == 0 || s.quorumBps > _BPS) revert CommitteeRecallGovernorInvalidBps("quorum", s.quorumBps);
+        if (s.quorumBps == 0 || s.quorumBps > _BPS) {
+            revert CommitteeRecallGovernorInvalidBps("quorum", s.quorumBps);
+        }
         if (s.supermajorityBps <= _BPS / 2 || s.supermajorityBps > _BPS) {
             revert CommitteeRecallGovernorInvalidBps("supermajority", s.supermajorityBps);
         }
@@ -89,8 +91,13 @@ contract CommitteeRecallGovernor is
     }
 
     /// @dev A recall needs a supermajority of the for/against votes.
-    function _voteSucceeded(uint256 proposalId) internal view override(Governor, GovernorCountingSimple) returns (bool) {
-        (uint256 againstVotes, uint256 forVotes, ) = proposalVotes(proposalId);
+    function _voteSucceeded(uint256 proposalId)
+        internal
+        view
+        override(Governor, GovernorCountingSimple)
+        returns (bool)
+    {
+        (uint256 againstVotes, uint256 forVotes,) = proposalVotes(proposalId);
         return forVotes > 0 && forVotes * _BPS >= (forVotes + againstVotes) * supermajorityBps;
     }
 

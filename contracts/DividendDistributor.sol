@@ -219,8 +219,8 @@ contract DividendDistributor is IDividendDistributor, AccessControl, ReentrancyG
             if (bits & bit != 0) _refuse(holder, roundId);
             settled[roundId >> 8] = bits | bit;
             // amount and balance are below 2^90 (the whole GT supply), so the product cannot overflow.
-            uint256 share = (uint256(r.amount) * IVotes(address(_token)).getPastVotes(holder, r.snapshot)) /
-                r.eligibleSupply;
+            uint256 share =
+                (uint256(r.amount) * IVotes(address(_token)).getPastVotes(holder, r.snapshot)) / r.eligibleSupply;
             uint256 claimed = r.claimed + share;
             if (claimed > r.amount) revert DividendDistributorRoundOverdrawn(roundId);
             r.claimed = uint128(claimed);

@@ -82,7 +82,9 @@ contract ListingRegistry is IListingRegistry, AccessControl {
         external
         onlyRole(METRICS_ROLE)
     {
-        if (tokens.length != metrics.length) revert ListingRegistryLengthMismatch(tokens.length, metrics.length);
+        if (tokens.length != metrics.length) {
+            revert ListingRegistryLengthMismatch(tokens.length, metrics.length);
+        }
         uint32 today = _today();
         if (day >= today) revert ListingRegistryDayNotOver(day, today);
         Thresholds memory t = _thresholds;
@@ -564,8 +566,7 @@ contract ListingRegistry is IListingRegistry, AccessControl {
     /// @inheritdoc IListingRegistry
     function dutyOverdueAt(uint256 dutyId, uint256 timestamp) external view returns (bool) {
         Duty storage d = _duties[dutyId];
-        return d.state == DutyState.Open && timestamp > d.deadline
-            && d.listingNumber == _listings[d.token].number;
+        return d.state == DutyState.Open && timestamp > d.deadline && d.listingNumber == _listings[d.token].number;
     }
 
     /// @inheritdoc IListingRegistry

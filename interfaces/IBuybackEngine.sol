@@ -40,11 +40,7 @@ interface IBuybackEngine {
 
     /// @notice The bought GT of `period` went `toDividends` to round `roundId` and `toRecycling` to the recycling pool.
     event BuybackDistributed(
-        uint256 indexed period,
-        uint256 indexed roundId,
-        uint256 toDividends,
-        uint256 toRecycling,
-        uint8 phase
+        uint256 indexed period, uint256 indexed roundId, uint256 toDividends, uint256 toRecycling, uint8 phase
     );
 
     /// @notice The community incentive pool's exhaustion was found final while handling `period`: phase 2 from now on.
@@ -85,7 +81,9 @@ interface IBuybackEngine {
     error BuybackEngineTwapWindowTooShort(uint256 elapsed, uint256 minimum);
 
     /// @notice The spot price deviates `deviationBps` from the TWAP; at most `maxDeviationBps` allowed.
-    error BuybackEnginePriceDeviation(uint256 spotPrice, uint256 twapPrice, uint256 deviationBps, uint256 maxDeviationBps);
+    error BuybackEnginePriceDeviation(
+        uint256 spotPrice, uint256 twapPrice, uint256 deviationBps, uint256 maxDeviationBps
+    );
 
     /// @notice The swap delivered `received` GT, less than `minOut`.
     error BuybackEngineInsufficientOutput(uint256 received, uint256 minOut);

@@ -210,7 +210,9 @@ interface IListingRegistry is IListingVotes {
     event AdHocEventRecorded(uint256 indexed dutyId, address indexed token, uint40 occurredAt);
 
     /// @notice The platform opened a duty (an ad-hoc event to disclose, or an inquiry) due by `deadline`.
-    event DutyOpened(uint256 indexed dutyId, address indexed token, DutyKind kind, bytes32 subjectHash, uint40 deadline);
+    event DutyOpened(
+        uint256 indexed dutyId, address indexed token, DutyKind kind, bytes32 subjectHash, uint40 deadline
+    );
 
     /// @notice The project team fulfilled a duty in time.
     event DutyFulfilled(uint256 indexed dutyId, address indexed token, bytes32 contentHash, string uri);

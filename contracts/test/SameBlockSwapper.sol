@@ -49,7 +49,7 @@ contract SameBlockSwapper {
         uint256 revenue,
         uint256 minOut
     ) external returns (uint256 elapsed, bytes memory failure) {
-        (, , elapsed) = engine.prices();
+        (,, elapsed) = engine.prices();
         IBuybackEngine.Parameters memory p = engine.parameters();
         p.minTwapWindow = uint32(elapsed + windowOffset);
         engine.setParameters(p);
