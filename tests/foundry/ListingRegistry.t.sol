@@ -21,6 +21,8 @@ contract RegistryHandler is Handler {
 
     mapping(address token => uint8[]) internal _days;
     mapping(address token => IListingRegistry.Status) public ghostStatus;
+    /// @dev Special treatment the committee imposed: only the committee lifts it.
+    mapping(address token => bool) public committeeHold;
     /// @dev Each legal move: from => to => seen.
     uint256 public transitions;
 
@@ -107,12 +109,16 @@ contract RegistryHandler is Handler {
     function impose(uint256 t) external {
         address token = tokens[t % 3];
         IListingRegistry.Status before = registry.statusOf(token);
+        // Legal on a listed token, and on one in ST by the rules (the committee's hold is added).
+        bool legal = before == IListingRegistry.Status.Listed
+            || (before == IListingRegistry.Status.SpecialTreatment && !committeeHold[token]);
         try registry.imposeSpecialTreatment(token, IListingRegistry.Reason.Fraud, keccak256("evidence")) {
-            _check(before == IListingRegistry.Status.Listed, "special treatment imposed on a token not listed");
+            _check(legal, "special treatment imposed on a token not listed, or held already");
+            committeeHold[token] = true;
             _days[token].push(BREACH);
             _moved(token, before, "committee");
         } catch {
-            _check(before != IListingRegistry.Status.Listed, "special treatment of a listed token reverted");
+            _check(!legal, "a legal special treatment reverted");
         }
     }
 
@@ -165,6 +171,10 @@ contract RegistryHandler is Handler {
     function _moved(address token, IListingRegistry.Status from, string memory how) internal {
         IListingRegistry.Status to = registry.statusOf(token);
         ghostStatus[token] = to;
+        if (from == IListingRegistry.Status.SpecialTreatment && to == IListingRegistry.Status.Listed) {
+            _check(!committeeHold[token], "a committee's special treatment lifted by figures");
+        }
+        if (to != IListingRegistry.Status.SpecialTreatment) committeeHold[token] = false;
         if (to == from) return;
         ++transitions;
         bool byVote = keccak256(bytes(how)) == keccak256("list");
@@ -234,7 +244,9 @@ contract ListingRegistryInvariants is CheatCodes {
             inquiryWindow: 2 days,
             periodicDisclosureInterval: 30 days,
             hiddenPeriod: 5 days,
-            liquidationPeriod: 5 days
+            liquidationPeriod: 5 days,
+            outageReviewPeriod: 1 days,
+            missingDayGrace: 12 hours
         });
         registry = new ListingRegistry(address(handler), t, p);
         handler.init(registry);
