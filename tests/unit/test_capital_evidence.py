@@ -3,7 +3,7 @@ evidence an earlier case (not rejected) was opened with is refused, unless it is
 purpose as a follow-up naming the latest case on that evidence."""
 
 import pytest
-from brownie import ProtectionFund, TestCommittee, accounts
+from brownie import ProtectionFund, accounts
 
 from tests.helpers import GT, reverts_with, unauthorized
 
@@ -11,11 +11,6 @@ EVIDENCE = b"\x11" * 32
 OTHER = b"\x22" * 32
 BALANCE = 1_000_000 * GT
 OPEN, APPROVED, REJECTED, PAID = 1, 2, 3, 4
-
-
-@pytest.fixture(scope="module")
-def stand_in_committee(stand_in_members, deployer):
-    return TestCommittee.deploy(stand_in_members, 3, {"from": deployer})  # 3 of 5
 
 
 @pytest.fixture(scope="module")

@@ -3,18 +3,13 @@
 
 import brownie
 import pytest
-from brownie import ProtectionFund, TestCommittee, accounts
+from brownie import ProtectionFund, accounts
 
 from tests.helpers import GT, reverts_with, unauthorized
 
 OPEN, APPROVED, REJECTED, PAID = 1, 2, 3, 4
 EVIDENCE = b"\x11" * 32
 BALANCE = 1_000_000 * GT
-
-
-@pytest.fixture(scope="module")
-def stand_in_committee(stand_in_members, deployer):
-    return TestCommittee.deploy(stand_in_members, 3, {"from": deployer})  # 3 of 5
 
 
 @pytest.fixture(scope="module")

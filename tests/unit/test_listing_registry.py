@@ -26,14 +26,6 @@ from tests.helpers import (
 T = Thresholds()
 
 
-@pytest.fixture
-def listed(registry, deployer, team):
-    """A freshly listed token with 80 finished days ahead of its listing day."""
-    token, day = list_token(registry, deployer, team)
-    sleep_days(81)
-    return token, day
-
-
 def status(registry, token):
     return Status(registry.statusOf(token))
 

@@ -4,7 +4,6 @@ registry before that round."""
 
 from dataclasses import replace
 
-import pytest
 from brownie import chain
 
 from gt.listing.config import Periods, Thresholds
@@ -35,14 +34,6 @@ from tests.helpers import (
 T = Thresholds()
 P = Periods()
 H32 = b"\x0e" * 32
-
-
-@pytest.fixture
-def listed(registry, deployer, team):
-    """A freshly listed token with 80 finished days ahead of its listing day."""
-    token, day = list_token(registry, deployer, team)
-    sleep_days(81)
-    return token, day
 
 
 def status(registry, token):
