@@ -5,9 +5,15 @@ that it seats no one. Expected values come from the configuration and the amount
 
 from __future__ import annotations
 
-from brownie import accounts, history
+from brownie import accounts, chain
+from brownie.network.transaction import TransactionReceipt
 
 from tests.helpers import GT, advance, nonce, now, one_error_line
+
+
+def last_sent():
+    """The latest transaction on chain, decoded (gt sends outside brownie's history)."""
+    return TransactionReceipt(chain[-1].transactions[-1])
 
 
 def test_recall_names_the_current_term(gsys, gt_cmd, bg_fund, committee_members, alice):
@@ -16,7 +22,7 @@ def test_recall_names_the_current_term(gsys, gt_cmd, bg_fund, committee_members,
     committee = gsys.contracts["Committee"]
     member = str(committee_members[2])
     gt_cmd("gov", "recall", "--member", member, "--description", "Recall seat 3", "--from", "10", "--yes")
-    created = history[-1].events["ProposalCreated"]
+    created = last_sent().events["ProposalCreated"]
     assert created["calldatas"][0] == committee.recall.encode_input(member, committee.currentTermId())
     before = nonce(alice)
     outsider = gt_cmd("gov", "recall", "--member", str(accounts[19]), "--description", "x", "--from", "10", code=2)
@@ -46,7 +52,7 @@ def test_nominate_into_a_full_list_and_finalize_turnout(gsys, gt_cmd, gcfg, bg_f
     assert nonce(accounts[14]) == before
     larger = gt_cmd("committee", "election", "nominate", "--from", "15", "--yes")
     assert f"displaces the weakest candidate, {squatters[-1]}" in larger.stdout
-    assert history[-1].events["CandidateDisplaced"]["displaced"] == squatters[-1]
+    assert last_sent().events["CandidateDisplaced"]["displaced"] == squatters[-1]
     eid = committee.electionCount()
     advance(committee.electionInfo(eid)[2] - now())
     out = gt_cmd("committee", "election", "finalize", "--from", "10", "--yes").stdout
