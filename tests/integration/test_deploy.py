@@ -110,7 +110,8 @@ def test_deploy_script_prints_one_line_for_a_bad_table(tmp_path):
         timeout=300,
         stdin=subprocess.DEVNULL,
     )
-    assert result.returncode != 0
-    assert "error: allocation: buckets add up to 950,000,000 GT, not exactly 1,000,000,000 GT" in result.stdout
+    assert result.returncode == 2
+    message = "error: allocation: buckets add up to 950,000,000 GT, not exactly 1,000,000,000 GT"
+    assert message in result.stderr.splitlines() and message not in result.stdout  # errors go to stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert accounts[0].nonce == nonce
