@@ -19,6 +19,7 @@ from eth_utils import is_checksum_address, to_checksum_address
 
 from gt.config import WEI_PER_GT, AccountRef, ConfigError, account_ref
 from gt.merkle import MerkleTree
+from gt.units import format_gt, format_units, format_usdt  # noqa: F401 (the capital flows' amounts, shown exactly)
 
 USDT_DECIMALS = 6
 USDT_UNIT = 10**USDT_DECIMALS
@@ -56,23 +57,6 @@ def purchase_error(usdt_units: int, raised_units: int) -> str | None:
     if usdt_units > left:
         return f"PrivateSaleCapExceeded: {usdt_units}, {left}"
     return None
-
-
-def format_units(amount: int, decimals: int) -> str:
-    """An integer amount of base units as an exact decimal string with thousands separators."""
-    whole, frac = divmod(amount, 10**decimals)
-    text = f"{whole:,}"
-    if frac:
-        text += "." + f"{frac:0{decimals}d}".rstrip("0")
-    return text
-
-
-def format_gt(wei: int) -> str:
-    return format_units(wei, 18) + " GT"
-
-
-def format_usdt(units: int) -> str:
-    return format_units(units, USDT_DECIMALS) + " USDT"
 
 
 # ---------------------------------------------------------------------------------------------

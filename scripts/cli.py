@@ -52,7 +52,7 @@ def role_account(config: Any, role: str, env_var: str) -> Any:
     account (keystore) that the environment variable `env_var` names."""
     from brownie import accounts
 
-    from scripts.deployment import resolve_account
+    from gt_chain.deployment import resolve_account
 
     if config.local:
         return resolve_account(config.role(role))

@@ -17,6 +17,7 @@ from typing import Any
 from brownie import BuybackEngine, DividendDistributor, chain
 
 from gt.buyback_model import budget_for, min_out, parse_buyback_config, uq112_to_decimal
+from gt.units import format_gt, format_usdt
 from gt_chain.errors import DeploymentError
 
 
@@ -113,25 +114,25 @@ def demo(d: Any) -> None:
     round_id = tx.return_value
     ev = tx.events["BuybackDistributed"]
     rows = [
-        ("fee revenue", f"{revenue / 1e6:,.2f} USDT -> budget {budget / 1e6:,.2f} USDT"),
-        ("quote", f"{quote / 1e18:,.2f} GT (min out {bound / 1e18:,.2f}, 1% slippage)"),
+        ("fee revenue", f"{format_usdt(revenue)} -> budget {format_usdt(budget)}"),
+        ("quote", f"{format_gt(quote)} (min out {format_gt(bound)}, 1% slippage)"),
         ("spot / TWAP", f"{uq112_to_decimal(spot):.6f} / {uq112_to_decimal(twap):.6f} USDT per GT over {elapsed} s"),
         (
             "phase / split",
             f"{engine.currentPhase()}: {to_div * 100 // max(quote, 1)}% dividends, {to_rec} wei recycling",
         ),
-        ("bought", f"{tx.events['BoughtOnChain']['gtOut'] / 1e18:,.4f} GT on Uniswap V2"),
+        ("bought", f"{format_gt(tx.events['BoughtOnChain']['gtOut'])} on Uniswap V2"),
         (
             "round opened",
-            f"#{round_id}: {ev['toDividends'] / 1e18:,.4f} GT, snapshot {distributor.roundOf(round_id)[3]}",
+            f"#{round_id}: {format_gt(ev['toDividends'])}, snapshot {distributor.roundOf(round_id)[3]}",
         ),
     ]
     for name, who in holders.items():
         due = distributor.claimable(round_id, who)
         if name == "bob":
             distributor.claimFor(who, [round_id], {"from": operator})
-            rows.append((f"{name} (claimed on his behalf)", f"{due / 1e18:,.6f} GT"))
+            rows.append((f"{name} (claimed on his behalf)", format_gt(due)))
         else:
             distributor.claim([round_id], {"from": who})
-            rows.append((f"{name} claims", f"{due / 1e18:,.6f} GT"))
+            rows.append((f"{name} claims", format_gt(due)))
     d.show_table("Buyback demo", rows)

@@ -21,6 +21,7 @@ from eth_utils import keccak, to_checksum_address
 
 from gt.buyback_model import parse_dex_config
 from gt.config import ConfigError
+from gt.units import format_gt, format_usdt
 from gt_chain.errors import DeploymentError
 
 UNISWAP = Path(__file__).resolve().parents[2] / "node_modules" / "@uniswap"
@@ -173,6 +174,6 @@ def report(d: Any) -> list[tuple[str, str]]:
     return [
         ("Router02", d.contracts["UniswapV2Router02"].address),
         ("GT/USDT pair", pair.address),
-        ("reserves", f"{r_gt / 1e18:,.0f} GT / {r_usdt / 1e6:,.2f} USDT ({price})"),
+        ("reserves", f"{format_gt(r_gt)} / {format_usdt(r_usdt)} ({price})"),
         ("pair init-code hash", "0x" + pair_init_code_hash().hex()),
     ]

@@ -19,6 +19,7 @@ from typing import Any
 from brownie import Committee, CommitteeRecallGovernor, GTGovernor, TimelockController, chain
 
 from gt.governance_model import MAX_EXCLUDED, GovernanceConfig, parse_governance
+from gt.units import format_gt, format_units
 from gt_chain.errors import DeploymentError
 
 ZERO = "0x0000000000000000000000000000000000000000"
@@ -214,12 +215,12 @@ def report(d: Any) -> list[tuple[str, str]]:
         (
             "GTGovernor",
             f"delay {governor.votingDelay()} s, period {governor.votingPeriod()} s, "
-            f"threshold {governor.proposalThreshold() / 1e18:,.0f} GT, quorum {governor.quorumBps(now - 1) / 100}% of eligible",
+            f"threshold {format_gt(governor.proposalThreshold())}, quorum {format_units(governor.quorumBps(now - 1), 2)}% of eligible",
         ),
         ("Timelock", f"min delay {timelock.getMinDelay()} s; executes for the governor only"),
         (
             "Eligible supply",
-            f"{governor.eligibleSupply(now - 1) / 1e18:,.0f} GT ({len(governor.excludedAccounts())} excluded)",
+            f"{format_gt(governor.eligibleSupply(now - 1))} ({len(governor.excludedAccounts())} excluded)",
         ),
         (
             "Committee",
@@ -278,7 +279,7 @@ def demo(d: Any) -> None:
     pass_proposal(d, [governor.address], [call], description, voter)
     snapshot_quorum = governor.quorumBps(chain[-1].timestamp) / 100
     d.echo(
-        f"  proposed, voted for with {gt.balanceOf(voter) / 1e18:,.0f} GT, queued, waited the timelock, "
+        f"  proposed, voted for with {format_gt(gt.balanceOf(voter))}, queued, waited the timelock, "
         f"executed: quorum is now {snapshot_quorum}%"
     )
 

@@ -18,6 +18,7 @@ from typing import Any
 from brownie import ListingRegistry, chain, web3
 
 from gt.listing.config import parse_listing_config
+from gt.units import format_units, format_usdt
 from gt_chain.errors import DeploymentError
 
 TIMELOCK_NAMES = ("TimelockController", "Timelock", "GTTimelock")
@@ -55,7 +56,7 @@ def report(d: Any) -> list[tuple[str, str]]:
         ("ListingRegistry", registry.address),
         (
             "ST (established)",
-            f"volume < {t[5] / 1e6:,.0f} USDT, depth < {t[6] / 1e6:,.0f}, spread > {t[7] / 1e4}% for {t[17]} days",
+            f"volume < {format_usdt(t[5])}, depth < {format_usdt(t[6])}, spread > {format_units(t[7], 4)}% for {t[17]} days",
         ),
         ("emergency / removal / delisting", f"{t[18]} / {t[19]} / {t[20]} days"),
     ]

@@ -211,7 +211,8 @@ def test_interrupted_and_resumed_deployment_matches_an_uninterrupted_one(tmp_pat
         assert run.returncode == 0, out[-3000:] + run.stderr[-3000:]
         refusal = out[out.index(f"live: refuse:{a}") : out.index(f"live: deploy:{a}")]
         assert "Deployment plan (preflight passed)" in refusal and "estimated cost" in refusal
-        assert "error: no terminal to confirm on: set GT_YES=1" in refusal and "live: refused, exit 2" in refusal
+        assert "live: refused, exit 2" in refusal  # the one error line goes to stderr
+        assert "error: no terminal to confirm on: set GT_YES=1 to deploy without asking" in run.stderr.splitlines()
         assert "Deployment verified" in out and "live: deployed" in out
         assert f"live: crashed: injected failure after step {FAIL_AFTER}" in out
         if os.environ.get("GT_LIVE_STEP_GAS"):  # re-measuring the preflight's table
@@ -228,7 +229,7 @@ def test_interrupted_and_resumed_deployment_matches_an_uninterrupted_one(tmp_pat
         run = live.drive(f"deploy:{b},resume:{b},verify:{a},verify:{b}", GT_CONFIG=str(config))
         out = run.stdout
         assert run.returncode == 0, out[-3000:] + run.stderr[-3000:]
-        assert "records an unfinished deployment on this chain: resume it" in out
+        assert "records an unfinished deployment on this chain: resume it" in run.stderr  # the error line
         assert f"resuming after '{FAIL_AFTER}' (4 of 16 steps verified on chain)" in out
         assert out.count("live: verified 16 steps") == 2
         resumed = json.loads((b / f"{NETWORK}.json").read_text())
@@ -242,7 +243,7 @@ def test_interrupted_and_resumed_deployment_matches_an_uninterrupted_one(tmp_pat
         chain_proc = start_anvil(int(time.time()) + 1000)
         run = live.drive(f"stale:{b}", GT_CONFIG=str(config))
         stale = "gt-live.json is stale: it was written on another chain with chain id 31337"
-        assert f"error: {stale}" in run.stdout and "live: refused, exit 2" in run.stdout
+        assert f"error: {stale}" in run.stderr and "live: refused, exit 2" in run.stdout
         assert f"live: stale manifest refused: {stale}" in run.stdout
         assert "Traceback" not in run.stdout + run.stderr
     finally:
