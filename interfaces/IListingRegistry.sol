@@ -432,6 +432,9 @@ interface IListingRegistry is IListingVotes {
     /// @notice The rule failures (bit 0 normal, 1 emergency, 2 delisting) of `metrics` at token age `ageDays`.
     function failuresOf(Metrics calldata metrics, uint256 ageDays) external view returns (uint8);
 
+    /// @notice Upper bound on the days one {countMissingDays} call counts.
+    function MAX_MISSING_DAYS_PER_CALL() external view returns (uint32);
+
     /// @notice Role that lists tokens (the listing vote's executor).
     function LISTER_ROLE() external view returns (bytes32);
 

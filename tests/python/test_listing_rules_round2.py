@@ -7,8 +7,11 @@ from dataclasses import replace
 
 import pytest
 
+import gt.listing.monitor as monitor
 from gt.config import ConfigError
 from gt.listing.config import Periods, Thresholds, parse_listing_config
+from gt.listing.metrics import TokenDay
+from gt.listing.quality import DayQuality
 from gt.listing.rules import (
     MAX_MISSING_DAYS_PER_CALL,
     Metrics,
@@ -99,19 +102,13 @@ def test_outage_bitmap_helpers():
     assert blocks == [(D0 + 1, 1_001)]
 
 
-def test_plan_passes_outage_days(monkeypatch):
-    import gt.listing.monitor as monitor
-
-    class Silent:
-        """A market whose days D0 … D0 + 3 have no figures."""
-
-        def days(self):
-            return [D0 + 3]
-
-    monkeypatch.setattr(monitor, "day_figures", lambda market, day: None)
+def test_plan_passes_outage_days():
+    """Days D0 … D0 + 3 of a token have no figures (the data ends with an empty day D0 + 3):
+    the outage day D0 + 1 is not reported missing, the others are."""
     token = "0x" + "22" * 20
-    plan = monitor.make_plan(
-        {token: Silent()}, {token: TokenState(listed_day=D0, next_day=D0)}, T, D0 + 3, outages={D0 + 1}
+    results = [TokenDay(token, D0 + 3, None, DayQuality(token, D0 + 3))]
+    plan = monitor.plan_from_results(
+        [token], results, {token: TokenState(listed_day=D0, next_day=D0)}, T, D0 + 3, outages={D0 + 1}
     )
     assert plan.tokens[0].missing_days == [D0, D0 + 2, D0 + 3]  # the outage day is not reported missing
     assert plan.batches == []
