@@ -25,7 +25,7 @@ def engine_args(bb, staged, router, pair, quote=None):
 def lookalike(bb, deployer, attacker):
     """Someone else's official Uniswap V2 factory (and a router over it) with its own GT/USDT pair,
     seeded by the attacker at ten times the real price."""
-    d = SimpleNamespace(deployer=attacker)
+    d = SimpleNamespace(deployer=attacker, required_confs=1)  # what deploy_artifact needs of a Deployment
     factory = deploy_artifact(d, "v2-core", "UniswapV2Factory", ["address"], [attacker.address])
     weth = deploy_artifact(d, "v2-periphery", "WETH9", [], [])
     router = deploy_artifact(
