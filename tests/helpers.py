@@ -327,6 +327,23 @@ def list_token(registry, deployer, team) -> tuple[str, int]:
 # --- the `gt` command -------------------------------------------------------------------------
 
 
+# The `gt` command's groups: every operator task has one (gt --help lists them).
+TASK_GROUPS = (
+    "node",
+    "deploy",
+    "status",
+    "buyback",
+    "dividends",
+    "incentives",
+    "protection",
+    "sale",
+    "gov",
+    "committee",
+    "listing",
+    "dev",
+)
+
+
 def nonce(account: Any) -> int:
     """How many transactions `account` has sent (unchanged = nothing was sent)."""
     from brownie import web3

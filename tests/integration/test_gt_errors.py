@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from brownie import network, web3
 
-from tests.helpers import nonce, one_error_line
+from tests.helpers import TASK_GROUPS, nonce, one_error_line
 
 ROOT = Path(__file__).resolve().parents[2]
 HASH = "0x" + "ab" * 32
@@ -134,20 +134,7 @@ def _run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProce
 def test_subprocess_help_and_read(manifest_dir, system):
     helped = _run("--help")
     assert helped.returncode == 0
-    for group in (
-        "node",
-        "deploy",
-        "status",
-        "buyback",
-        "dividends",
-        "incentives",
-        "protection",
-        "sale",
-        "gov",
-        "committee",
-        "listing",
-        "dev",
-    ):
+    for group in TASK_GROUPS:
         assert f"  {group} " in helped.stdout
     read = _run("sale", "status", "--json", env_extra={"GT_DEPLOYMENTS_DIR": str(manifest_dir)})
     assert read.returncode == 0, read.stderr
