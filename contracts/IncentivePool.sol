@@ -39,7 +39,8 @@ contract IncentivePool is IIncentivePool, AccessControl {
     mapping(uint256 epochId => Epoch) private _epochs;
     uint256 private _epochCount;
     mapping(address user => mapping(uint256 word => uint256)) private _claimedBitmap;
-    /// @dev GT committed by epochs and not yet claimed: `totalCommitted - totalClaimed`.
+    /// @dev GT committed by all epochs not voided, and GT claimed from them; an epoch still owes
+    /// `_committed - _claimed` in total.
     uint128 private _committed;
     uint128 private _claimed;
     /// @dev Id + 1 of an epoch by whose window's end the non-voided epochs up to it commit at least

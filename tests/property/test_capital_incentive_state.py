@@ -36,7 +36,8 @@ def test_pool_matches_model(gt, deployer, operator, bg_fund):
             return sum(e["claimed"] for e in self.epochs)
 
         def uncommitted(self):
-            return self.received - (self.committed() - self.claimed())
+            # what the pool holds (received - claimed) less what epochs still owe (committed - claimed)
+            return self.received - self.committed()
 
         @rule(amount=amounts)
         def fund(self, amount):
