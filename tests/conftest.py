@@ -6,8 +6,11 @@ reverts the chain after every test so tests never see each other's transactions.
 
 from __future__ import annotations
 
+import os
+from urllib.parse import urlparse
+
 import pytest
-from brownie import accounts
+from brownie import accounts, web3
 
 from gt_chain.deployment import active_config, deploy_system
 from scripts.cli import ganache_fees
@@ -26,6 +29,38 @@ pytest_plugins = [
 def _fees_for_ganache():
     ganache_fees()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gt_commands_reach_this_workers_chain():
+    """Under xdist every worker has its own chain (brownie adds the worker number to the port):
+    a `gt` started as a subprocess must reach this worker's chain, not the default port."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and web3.provider is not None:
+        port = urlparse(web3.provider.endpoint_uri).port
+        if port:
+            os.environ["GT_NODE_PORT"] = str(port)
+    yield
+
+
+# The longest files first, so parallel workers (`./run test` runs xdist, which hands out whole files)
+# start them at once instead of finishing on one of them alone.
+SLOW_FIRST = (
+    "tests/python/test_docs_blocks.py",
+    "tests/integration/test_live_deploy.py",
+    "tests/property/",
+    "tests/python/test_readme_testnet.py",
+    "tests/integration/test_demo.py",
+)
+
+
+def _slowness(item: pytest.Item) -> int:
+    path = item.nodeid.split("::")[0]
+    return next((i for i, prefix in enumerate(SLOW_FIRST) if path.startswith(prefix)), len(SLOW_FIRST))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=_slowness)  # stable: the order within each file and among the rest is kept
 
 
 @pytest.fixture(autouse=True)
