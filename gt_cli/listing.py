@@ -7,17 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import click
-from eth_utils import keccak, to_checksum_address
 
 from gt.listing.rules import Status, TokenState
-from gt.units import format_time
+from gt.units import format_time, keccak256, to_checksum_address
 from gt_chain.errors import UserError
 from gt_chain.ui import emit, say, table
 from gt_cli.app import CONTEXT, RUN, group, reads, sends
-from gt_cli.listing_data import backfill, convert
 from gt_cli.params import ADDRESS, DIRECTORY, OUT_FILE, uint
 
-listing = group("listing", "The listing registry: submit daily liquidity figures, tokens by status.")
+# The chain-free market-data commands (gt_cli/listing_data.py: pyarrow, Dask) load only when used.
+listing = group(
+    "listing",
+    "The listing registry: submit daily liquidity figures, tokens by status.",
+    lazy={"convert": "gt_cli.listing_data:convert", "backfill": "gt_cli.listing_data:backfill"},
+)
 
 TOKEN_LISTED = "TokenListed(address,address,bytes32)"
 
@@ -31,7 +34,7 @@ def listed_tokens(session: Any) -> list[str]:
             "address": registry.address,
             "fromBlock": start,
             "toBlock": "latest",
-            "topics": ["0x" + keccak(text=TOKEN_LISTED).hex()],
+            "topics": ["0x" + keccak256(TOKEN_LISTED).hex()],
         }
     )
     return [to_checksum_address(bytes(log["topics"][1])[12:]) for log in logs]
@@ -116,8 +119,3 @@ def status_cmd(token: str | None) -> None:
     counts = status_counts(session)
     say(table("Listing registry", [(k, str(v)) for k, v in counts.items()], ("status", "tokens")))
     emit(counts)
-
-
-# Chain-free market-data commands (gt_cli/listing_data.py): CSV to Parquet, and a Dask backfill.
-listing.add_command(convert)
-listing.add_command(backfill)
