@@ -109,3 +109,27 @@ def test_parameter_types_accept_exactly():
     assert units.format_gt(1_500 * 10**18 + 5 * 10**17) == "1,500.5 GT"
     lower = "0xbcd4042de499d14e55001ccbb24a551f3b954096"
     assert units.parse_address(lower, "x") == "0xBcd4042DE499D14e55001CcbB24a551F3b954096"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def test_layers_import_downwards_only():
+    """gt/ is chain-free; gt_chain/ and gt_cli/ never import the `brownie run` entry points in scripts/."""
+    for package, banned in (
+        ("gt", ("brownie", "web3", "gt_chain", "gt_cli", "scripts")),
+        ("gt_chain", ("gt_cli", "scripts")),
+        ("gt_cli", ("scripts",)),
+    ):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            bad = {m for m in _imported_modules(path) if m.split(".")[0] in banned}
+            assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"
