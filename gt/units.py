@@ -17,6 +17,7 @@ from Crypto.Hash import keccak as _keccak
 GT_DECIMALS = 18
 USDT_DECIMALS = 6
 UINT256_MAX = 2**256 - 1
+SECONDS_PER_DAY = 86_400
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 _BYTES32 = re.compile(r"^0x[0-9a-fA-F]{64}$")
 _DURATION = re.compile(r"^(\d+)([smhdw]?)$")
@@ -157,6 +158,27 @@ def parse_time(text: str, what: str = "time") -> int:
     if seconds < 0:
         raise InputError(f"{what}: {text!r} is before 1970")
     return seconds
+
+
+def parse_day(text: str, what: str = "day") -> int:
+    """A UTC day number (``timestamp // 86400``, as the listing registry counts days) given as the
+    number itself or as ``YYYY-MM-DD``; it must fit the registry's uint32."""
+    raw = str(text).strip().replace("_", "")
+    if raw.isdigit():
+        return parse_uint(raw, what, bits=32)
+    try:
+        moment = datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        raise InputError(f"{what}: {text!r} is neither a UTC day number nor a YYYY-MM-DD date") from None
+    days = int(moment.timestamp()) // SECONDS_PER_DAY
+    if days < 0:
+        raise InputError(f"{what}: {text!r} is before 1970")
+    return days
+
+
+def format_day(day: int) -> str:
+    """A UTC day number as ``2026-11-30 (day 20787)``."""
+    return f"{datetime.fromtimestamp(int(day) * SECONDS_PER_DAY, tz=UTC).strftime('%Y-%m-%d')} (day {int(day)})"
 
 
 def format_units(amount: int, decimals: int) -> str:

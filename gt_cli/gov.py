@@ -23,7 +23,11 @@ from gt_cli.params import ADDRESS, BYTES32
 STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
 
 gov = group("gov", "Community governance: propose resolutions and listing votes, vote, queue, execute, recall.")
-committee = group("committee", "The committee: members and term, elections (open, nominate, vote, finalize).")
+committee = group(
+    "committee",
+    "The committee: members and term, elections (open, nominate, vote, finalize), its M-of-N actions.",
+    lazy={"action": "gt_cli.committee_actions:action"},
+)
 recall_option = click.option("--recall", "is_recall", is_flag=True, help="a recall proposal (the recall governor)")
 
 
