@@ -124,10 +124,16 @@ class LightContract:
 
 
 class LightEth:
-    """``w3.eth`` for reads."""
+    """``w3.eth`` for reads; anything else is web3.py's own (imported then)."""
 
-    def __init__(self, rpc: Rpc) -> None:
+    def __init__(self, rpc: Rpc, full: Any) -> None:
         self.rpc = rpc
+        self._full = full
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._full().eth, name)
 
     @cached_property
     def chain_id(self) -> int:
@@ -168,10 +174,26 @@ class LightEth:
 
 
 class LightWeb3:
-    """The read-only part of ``web3.Web3`` the read commands use."""
+    """The read-only part of ``web3.Web3`` the read commands use. What it lacks (a local chain's
+    `provider.make_request("evm_mine")`, `eth.accounts`, …) is delegated to a real web3.Web3 on the
+    same URL, imported only then: slower, never wrong."""
 
     def __init__(self, url: str) -> None:
-        self.eth = LightEth(Rpc(url))
+        self.url = url
+        self._web3: Any = None
+        self.eth = LightEth(Rpc(url), self._full)
+
+    def _full(self) -> Any:
+        if self._web3 is None:
+            from web3 import Web3
+
+            self._web3 = Web3(Web3.HTTPProvider(self.url, request_kwargs={"timeout": 60}))
+        return self._web3
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # never for the private state above (half-built objects, copies)
+            raise AttributeError(name)
+        return getattr(self._full(), name)
 
     @cached_property
     def client_version(self) -> str:

@@ -17,11 +17,13 @@ from typing import Any
 
 import click
 
-from gt.units import format_time
+from gt.units import InputError, format_time, parse_uint
 from gt_chain import abi
+from gt_chain.errors import UserError
 from gt_chain.ui import emit, say, table
 from gt_cli.app import CONTEXT, RUN, group, need, reads, sends
-from gt_cli.params import uint
+
+ACTION_HELP = "the action's id (gt committee action show), or latest"
 
 action = group("action", "Committee actions (M of N): show them, approve, execute (a task command proposes them).")
 
@@ -65,6 +67,18 @@ def propose_action(
             f"then anyone runs `gt committee action execute --action {aid}`"
         )
     emit(result)
+
+
+def _action_id(committee: Any, value: str) -> int:
+    """An action id, or `latest` (the most recent action)."""
+    if value.strip().lower() == "latest":
+        count = committee.functions.actionCount().call()
+        need(count > 0, "--action latest: the committee has no action yet")
+        return int(count)
+    try:
+        return parse_uint(value, "--action")
+    except InputError as exc:
+        raise UserError(f"{exc} (an action id, or latest)") from None
 
 
 def _action(session: Any, committee: Any, aid: int) -> dict[str, Any]:
@@ -112,12 +126,13 @@ def _state(a: dict[str, Any], now: int, needed: int) -> str:
 
 
 @action.command("show", context_settings=CONTEXT)
-@click.option("--action", "aid", type=uint(), help="one action (default: every action)")
+@click.option("--action", "aid_text", help="one action, by id or latest (default: every action)")
 @reads
-def show_cmd(aid: int | None) -> None:
+def show_cmd(aid_text: str | None) -> None:
     """Committee actions: the call, approvals of the current membership, expiry, state."""
     session = RUN.session()
     committee = session.contract("Committee")
+    aid = None if aid_text is None else _action_id(committee, aid_text)
     ids = [aid] if aid is not None else list(range(1, committee.functions.actionCount().call() + 1))
     items = [_action(session, committee, i) for i in ids]
     now, needed = session.now(), committee.functions.approvalThreshold().call()
@@ -134,14 +149,15 @@ def show_cmd(aid: int | None) -> None:
 
 
 @action.command("approve", context_settings=CONTEXT)
-@click.option("--action", "aid", type=uint(), required=True, help="the action's id (gt committee action show)")
+@click.option("--action", "aid_text", required=True, help=ACTION_HELP)
 @sends
-def approve_cmd(aid: int) -> None:
+def approve_cmd(aid_text: str) -> None:
     """Approve a committee action as a member (--from names the member)."""
     from gt_chain.pipeline import Call
 
     session = RUN.session(brownie=True)
     committee = session.contract("Committee")
+    aid = _action_id(committee, aid_text)
     a = _action(session, committee, aid)
     need(not a["executed"], f"committee action {aid} was already executed")
     need(session.now() < a["expires_at"], f"committee action {aid} expired at {format_time(a['expires_at'])}")
@@ -158,14 +174,15 @@ def approve_cmd(aid: int) -> None:
 
 
 @action.command("execute", context_settings=CONTEXT)
-@click.option("--action", "aid", type=uint(), required=True, help="the action's id (gt committee action show)")
+@click.option("--action", "aid_text", required=True, help=ACTION_HELP)
 @sends
-def execute_cmd(aid: int) -> None:
+def execute_cmd(aid_text: str) -> None:
     """Execute a committee action that has its approvals (anyone may send it)."""
     from gt_chain.pipeline import Call, simulate_as
 
     session = RUN.session(brownie=True)
     committee = session.contract("Committee")
+    aid = _action_id(committee, aid_text)
     a = _action(session, committee, aid)
     now = session.now()
     need(not a["executed"], f"committee action {aid} was already executed")
