@@ -96,6 +96,7 @@ def status_cmd(token: str | None) -> None:
     if token:
         state = TokenState.from_chain(tuple(registry.functions.tokenState(token).call()))
         raw = registry.functions.tokenState(token).call()
+        number, hold = registry.functions.listingOf(token).call()
         n, e, dl, c = state.counters()
         rows = [
             ("status", state.status.name),
@@ -104,6 +105,8 @@ def status_cmd(token: str | None) -> None:
             ("next day expected", str(raw[3])),
             ("streaks normal/emergency/delisting/compliant", f"{n}/{e}/{dl}/{c}"),
             ("status since", format_time(raw[8])),
+            ("listing number", str(number)),
+            ("on the committee's ST hold", str(hold)),
         ]
         say(table(f"Token {token}", rows))
         emit(
@@ -115,6 +118,8 @@ def status_cmd(token: str | None) -> None:
                 "next_day": raw[3],
                 "streaks": [n, e, dl, c],
                 "status_since": raw[8],
+                "listing_number": number,
+                "committee_hold": hold,
             }
         )
         return
