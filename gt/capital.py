@@ -13,13 +13,19 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-from eth_utils import is_checksum_address, to_checksum_address
+from typing import TYPE_CHECKING, Any
 
 from gt.config import WEI_PER_GT, AccountRef, ConfigError, account_ref
-from gt.merkle import MerkleTree
-from gt.units import format_gt, format_units, format_usdt  # noqa: F401 (the capital flows' amounts, shown exactly)
+from gt.units import (  # noqa: F401 (the capital flows' amounts, shown exactly)
+    format_gt,
+    format_units,
+    format_usdt,
+    is_checksum_address,
+    to_checksum_address,
+)
+
+if TYPE_CHECKING:  # the Merkle tree (eth_abi) loads only for the commands that build one
+    from gt.merkle import MerkleTree
 
 USDT_DECIMALS = 6
 USDT_UNIT = 10**USDT_DECIMALS
@@ -236,6 +242,8 @@ def check_within(total_wei: int, available_wei: int, what: str = "the pool can s
 
 def epoch_tree(payouts: Sequence[Payout]) -> MerkleTree:
     """The StandardMerkleTree over (user, amount) leaves of an epoch."""
+    from gt.merkle import MerkleTree
+
     return MerkleTree.of([(p.user, p.amount_wei) for p in payouts])
 
 

@@ -10,11 +10,14 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from eth_utils import is_checksum_address, to_checksum_address
+# pycryptodome's keccak, not eth_utils: eth_utils costs half a second of start-up (pydantic) that the
+# read-only commands cannot afford.
+from Crypto.Hash import keccak as _keccak
 
 GT_DECIMALS = 18
 USDT_DECIMALS = 6
 UINT256_MAX = 2**256 - 1
+SECONDS_PER_DAY = 86_400
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 _BYTES32 = re.compile(r"^0x[0-9a-fA-F]{64}$")
 _DURATION = re.compile(r"^(\d+)([smhdw]?)$")
@@ -23,6 +26,28 @@ _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800
 
 class InputError(ValueError):
     """An operator's value is wrong; the message is one line naming it."""
+
+
+def keccak256(data: bytes | str) -> bytes:
+    """Keccak-256 of bytes (or of a text's UTF-8 bytes)."""
+    return _keccak.new(digest_bits=256, data=data.encode() if isinstance(data, str) else bytes(data)).digest()
+
+
+def to_checksum_address(value: str | bytes) -> str:
+    """EIP-55 form of a 20-byte address given as 0x-hex text or as bytes."""
+    body = bytes(value).hex() if isinstance(value, bytes | bytearray) else str(value).lower().removeprefix("0x")
+    if len(body) != 40 or any(c not in "0123456789abcdef" for c in body):
+        raise InputError(f"{value!r} is not a 20-byte address")
+    digest = keccak256(body).hex()
+    return "0x" + "".join(c.upper() if int(digest[i], 16) >= 8 else c for i, c in enumerate(body))
+
+
+def is_checksum_address(value: str) -> bool:
+    """Whether `value` is an address in its exact EIP-55 form."""
+    try:
+        return to_checksum_address(value) == value
+    except InputError:
+        return False
 
 
 def uint_max(bits: int) -> int:
@@ -133,6 +158,27 @@ def parse_time(text: str, what: str = "time") -> int:
     if seconds < 0:
         raise InputError(f"{what}: {text!r} is before 1970")
     return seconds
+
+
+def parse_day(text: str, what: str = "day") -> int:
+    """A UTC day number (``timestamp // 86400``, as the listing registry counts days) given as the
+    number itself or as ``YYYY-MM-DD``; it must fit the registry's uint32."""
+    raw = str(text).strip().replace("_", "")
+    if raw.isdigit():
+        return parse_uint(raw, what, bits=32)
+    try:
+        moment = datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        raise InputError(f"{what}: {text!r} is neither a UTC day number nor a YYYY-MM-DD date") from None
+    days = int(moment.timestamp()) // SECONDS_PER_DAY
+    if days < 0:
+        raise InputError(f"{what}: {text!r} is before 1970")
+    return days
+
+
+def format_day(day: int) -> str:
+    """A UTC day number as ``2026-11-30 (day 20787)``."""
+    return f"{datetime.fromtimestamp(int(day) * SECONDS_PER_DAY, tz=UTC).strftime('%Y-%m-%d')} (day {int(day)})"
 
 
 def format_units(amount: int, decimals: int) -> str:

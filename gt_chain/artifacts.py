@@ -10,8 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from eth_utils import function_signature_to_4byte_selector, keccak
-
+from gt.units import keccak256
 from gt_chain.errors import ChainError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,7 +109,7 @@ def error_table() -> dict[bytes, dict[str, Any]]:
     for entries in index().values():
         for item in entries:
             if item.get("type") == "error":
-                table.setdefault(function_signature_to_4byte_selector(_canonical(item)), item)
+                table.setdefault(keccak256(_canonical(item))[:4], item)
     return table
 
 
@@ -121,7 +120,7 @@ def event_table() -> dict[bytes, list[dict[str, Any]]]:
     for entries in index().values():
         for item in entries:
             if item.get("type") == "event" and not item.get("anonymous"):
-                key = keccak(text=_canonical(item))
+                key = keccak256(_canonical(item))
                 shape = [i.get("indexed", False) for i in item["inputs"]]
                 known = table.setdefault(key, [])
                 if all([i.get("indexed", False) for i in k["inputs"]] != shape for k in known):

@@ -7,11 +7,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from eth_abi import decode as abi_decode
-from eth_utils import keccak, to_checksum_address
-
 from gt import units
-from gt.governance_model import parse_call
+from gt_chain import abi
 from gt_chain.errors import UserError
 
 
@@ -64,6 +61,8 @@ def encode_call(session: Any, spec: str) -> tuple[str, str, str, str]:
     """`Name.fn(args)` → (contract name, address, calldata, readable text). The contract is a
     manifest name (or address); the function must exist with that many arguments."""
     try:
+        from gt.governance_model import parse_call
+
         target, function, raw_args = parse_call(spec)
     except ValueError as exc:
         raise UserError(str(exc)) from None
@@ -97,19 +96,19 @@ def proposals(session: Any, governor: Any) -> list[dict[str, Any]]:
             "address": governor.address,
             "fromBlock": start,
             "toBlock": "latest",
-            "topics": ["0x" + keccak(text=PROPOSAL_CREATED).hex()],
+            "topics": ["0x" + units.keccak256(PROPOSAL_CREATED).hex()],
         }
     )
     out = []
     for log in logs:
-        pid, proposer, targets, values, _sigs, calldatas, start_t, end_t, description = abi_decode(
-            _TYPES, bytes(log["data"])
+        pid, proposer, targets, values, _sigs, calldatas, start_t, end_t, description = abi.decode(
+            [abi.entry(t) for t in _TYPES], bytes(log["data"])
         )
         out.append(
             {
                 "id": pid,
-                "proposer": to_checksum_address(proposer),
-                "targets": [to_checksum_address(t) for t in targets],
+                "proposer": proposer,
+                "targets": list(targets),
                 "values": list(values),
                 "calldatas": [bytes(c) for c in calldatas],
                 "vote_start": start_t,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eth_abi import decode as abi_decode
-from eth_abi.exceptions import DecodingError
-from eth_utils import to_checksum_address
-
+from gt.units import to_checksum_address
 from gt_chain import artifacts
 
 _ERROR_STRING = bytes.fromhex("08c379a0")
@@ -48,6 +45,9 @@ def revert_reason(data: bytes | str | None) -> str:
             return data
     if not data:
         return "reverted without a reason"
+    from eth_abi import decode as abi_decode  # eth_abi loads only when a revert or a log is decoded
+    from eth_abi.exceptions import DecodingError
+
     selector, body = data[:4], data[4:]
     try:
         if selector == _ERROR_STRING:
@@ -101,6 +101,9 @@ def revert_data_of(exc: Exception) -> bytes | str | None:
 
 def decode_log(log: Any) -> tuple[str, dict[str, Any]] | None:
     """(event name, arguments) of a receipt log, from every compiled ABI; None when unknown."""
+    from eth_abi import decode as abi_decode
+    from eth_abi.exceptions import DecodingError
+
     topics = [bytes(t) for t in log["topics"]]
     if not topics:
         return None

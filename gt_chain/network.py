@@ -1,7 +1,7 @@
 """Connecting to a network by its brownie id.
 
-Read-only commands talk to the node with web3.py and the compiled ABIs (brownie's start-up alone
-takes seconds); sending commands and the deployment connect through brownie's API
+Read-only commands talk to the node through gt_chain/rpc.py (plain JSON-RPC and the compiled ABIs:
+neither brownie's start-up nor web3.py's import, which take seconds); sending commands and the deployment connect through brownie's API
 (``project.load`` + ``network.connect``). Both read brownie's own network registry, so an id means
 the same thing everywhere. A brownie session that is already connected (the test suite,
 ``brownie run``) is reused as it is. Local chains are never started here: ``gt node up`` does that.
@@ -22,10 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from web3 import Web3
-from web3.contract import Contract
 
 from gt.config import ConfigError, NetworkConfig, load_config
+from gt.units import to_checksum_address
 from gt_chain import artifacts
 from gt_chain.errors import ChainError, UserError
 
@@ -124,7 +123,7 @@ class Session:
     """A connection to one network, and the deployment manifest on it."""
 
     network_id: str
-    w3: Web3
+    w3: Any  # web3.Web3, or gt_chain.rpc.LightWeb3 for the read-only commands
     entry: NetworkEntry
     via_brownie: bool
     deployments_dir: Path = field(
@@ -179,14 +178,14 @@ class Session:
         address = self.manifest["contracts"].get(name)
         if not address:
             raise UserError(f"the deployment on {self.network_id} has no {name}: deploy it first (gt deploy)")
-        return Web3.to_checksum_address(address)
+        return to_checksum_address(address)
 
-    def contract(self, name: str) -> Contract:
+    def contract(self, name: str) -> Any:
         """A deployed system contract by its manifest name."""
         return self.at(artifacts.type_of(name), self.address(name))
 
-    def at(self, type_name: str, address: str) -> Contract:
-        return self.w3.eth.contract(address=Web3.to_checksum_address(address), abi=artifacts.abi(type_name))
+    def at(self, type_name: str, address: str) -> Any:
+        return self.w3.eth.contract(address=to_checksum_address(address), abi=artifacts.abi(type_name))
 
     def name_of(self, address: str) -> str | None:
         """The manifest name of a system contract address, if it is one."""
@@ -198,11 +197,12 @@ class Session:
         return next((n for n, a in contracts.items() if a.lower() == lowered), None)
 
 
-def connect(network_id: str | None = None, brownie: bool = False) -> Session:
+def connect(network_id: str | None = None, brownie: bool = False, light: bool = False) -> Session:
     """Connects to `network_id` (default: $GT_NETWORK or development).
 
-    `brownie=True` connects through brownie's API (sending commands, the deployment); otherwise
-    a plain web3.py HTTP connection is made. An already connected brownie session is reused.
+    `brownie=True` connects through brownie's API (sending commands, the deployment); `light=True`
+    through gt_chain/rpc.py (read-only commands: no web3 import); otherwise a plain web3.py HTTP
+    connection is made. An already connected brownie session is reused.
     """
     network_id = network_id or os.environ.get("GT_NETWORK") or DEFAULT_NETWORK
     entry = network_entry(network_id)
@@ -218,6 +218,12 @@ def connect(network_id: str | None = None, brownie: bool = False) -> Session:
         raise ChainError(f"the RPC endpoint of {network_id} ({entry.host}) does not answer")
     if brownie:
         return _connect_brownie(entry)
+    if light:
+        from gt_chain.rpc import LightWeb3
+
+        return Session(network_id, LightWeb3(entry.host), entry, via_brownie=False)
+    from web3 import Web3
+
     w3 = Web3(Web3.HTTPProvider(entry.host, request_kwargs={"timeout": 60}))
     return Session(network_id, w3, entry, via_brownie=False)
 

@@ -18,18 +18,19 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from eth_utils import keccak
-from web3.contract import Contract
-from web3.exceptions import ContractLogicError, TimeExhausted, Web3Exception
+from typing import TYPE_CHECKING, Any
 
 from gt.units import format_units
+from gt.units import keccak256 as keccak
 from gt_chain import decode
-from gt_chain.accounts import Sender
 from gt_chain.errors import ChainError, Refused, UserError
-from gt_chain.network import Session
 from gt_chain.ui import confirm, say, table
+
+if TYPE_CHECKING:  # web3 loads when something is simulated or sent, not when a command builds its calls
+    from web3.contract import Contract
+
+    from gt_chain.accounts import Sender
+    from gt_chain.network import Session
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ class Outcome:
 
 def _revert_text(exc: Exception) -> str | None:
     """The decoded revert of an eth_call/estimateGas failure; None when it is not a revert."""
+    from web3.exceptions import ContractLogicError
+
     if isinstance(exc, ContractLogicError):
         return decode.revert_reason(decode.revert_data_of(exc))
     text = str(exc)
@@ -142,6 +145,8 @@ def _revert_text(exc: Exception) -> str | None:
 
 def eth_call(session: Session, sender: str, to: str, data: str, value: int = 0, overrides: dict | None = None) -> bytes:
     """eth_call at the latest block; a revert raises Refused-ready text via `SimulationRevert`."""
+    from web3.exceptions import ContractLogicError, Web3Exception
+
     tx = {"from": sender, "to": to, "data": data, "value": value}
     try:
         if overrides:
@@ -281,6 +286,8 @@ def _fees(session: Session) -> dict[str, int]:
 
 
 def _send(session: Session, sender: Sender, call: Call, gas: int | None) -> Sent:
+    from web3.exceptions import TimeExhausted, Web3Exception
+
     w3 = session.w3
     tx: dict[str, Any] = {"from": sender.address, "to": call.contract.address, "data": call.data, "value": call.value}
     tx["gas"] = int((gas or 1_000_000) * 1.25) + 20_000

@@ -4,22 +4,25 @@ exit 2 for the operator's mistakes and 1 for the chain's, tracebacks only with -
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from gt.capital import PayoutError
 from gt.config import ConfigError
 from gt.units import InputError
-from gt_chain import pipeline, ui
-from gt_chain.accounts import Sender, resolve_sender
+from gt_chain import ui
 from gt_chain.errors import ChainError, GtError, UserError
-from gt_chain.network import Session, connect
+
+if TYPE_CHECKING:  # web3 and the send pipeline load only in the commands that send
+    from gt_chain import pipeline
+    from gt_chain.accounts import Sender
+    from gt_chain.network import Session
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
@@ -34,19 +37,25 @@ class Run:
     sender: str | None = None
     yes: bool = False
     dry_run: bool = False
+    light: bool = False  # a read-only command: gt_chain/rpc.py instead of web3 (fast start)
     _session: Session | None = None
 
     def session(self, brownie: bool = False) -> Session:
         if self._session is None or (brownie and not self._session.via_brownie):
-            self._session = connect(self.network, brownie=brownie)
+            from gt_chain.network import connect
+
+            self._session = connect(self.network, brownie=brownie, light=self.light and not brownie)
         return self._session
 
     def from_(self, default_role: str | None) -> Sender:
+        from gt_chain.accounts import resolve_sender
+
         return resolve_sender(self.session(), self.sender, default_role)
 
     def send(self, sender: Sender, calls: Sequence[pipeline.Call], title: str = "Will send") -> pipeline.Outcome:
-        outcome = pipeline.execute(self.session(), sender, calls, yes=self.yes, dry_run=self.dry_run, title=title)
-        return outcome
+        from gt_chain import pipeline
+
+        return pipeline.execute(self.session(), sender, calls, yes=self.yes, dry_run=self.dry_run, title=title)
 
 
 RUN = Run()
@@ -59,6 +68,7 @@ def _common(fn: Callable[..., Any], sending: bool) -> Callable[..., Any]:
         RUN.json = kwargs.pop("json_output")
         RUN.debug = kwargs.pop("debug") or bool(os.environ.get("GT_DEBUG"))
         RUN._session = None
+        RUN.light = not sending
         ui.mode.json = RUN.json
         if sending:
             RUN.sender = kwargs.pop("sender")
@@ -109,10 +119,39 @@ def fail_line(message: str) -> None:
     sys.stderr.flush()
 
 
-USER_MISTAKES = (UserError, ConfigError, PayoutError, InputError)
+USER_MISTAKES: tuple[type[BaseException], ...] = (UserError, ConfigError, InputError)
 
 
-class GtGroup(click.Group):
+def _user_mistake(exc: BaseException) -> bool:
+    """Whether `exc` is the operator's mistake. A payout file's error can only come from gt.capital
+    once it is loaded, so that module is not imported here just to name the class."""
+    capital = sys.modules.get("gt.capital")
+    return isinstance(exc, USER_MISTAKES) or (capital is not None and isinstance(exc, capital.PayoutError))
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported only when used (click's documented LazyGroup):
+    `lazy` maps a command name to "module:attribute". `gt status` then loads its own module and
+    not the send pipeline, numpy or web3 that other commands need; --help loads them all."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+class GtGroup(LazyGroup):
     """A click group whose failures are one line on stderr: exit 2 for a mistake, 1 for the chain."""
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
@@ -141,7 +180,7 @@ class GtGroup(click.Group):
             if isinstance(exc, GtError):
                 fail_line(str(exc))
                 sys.exit(exc.exit_code)
-            if isinstance(exc, USER_MISTAKES):
+            if _user_mistake(exc):
                 fail_line(str(exc))
                 sys.exit(2)
             if isinstance(exc, (ConnectionError, OSError)) or "connect" in type(exc).__name__.lower():
@@ -152,8 +191,8 @@ class GtGroup(click.Group):
             sys.exit(1)
 
 
-def group(name: str, help_text: str) -> click.Group:
-    return click.Group(name=name, help=help_text, context_settings=CONTEXT)
+def group(name: str, help_text: str, lazy: dict[str, str] | None = None) -> click.Group:
+    return LazyGroup(name=name, help=help_text, context_settings=CONTEXT, lazy=lazy)
 
 
 def need(condition: bool, message: str) -> None:
@@ -162,4 +201,4 @@ def need(condition: bool, message: str) -> None:
         raise UserError(message)
 
 
-__all__ = ["RUN", "GtGroup", "group", "need", "reads", "sends", "ChainError", "UserError"]
+__all__ = ["RUN", "GtGroup", "LazyGroup", "group", "need", "reads", "sends", "ChainError", "UserError"]

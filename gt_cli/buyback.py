@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from eth_utils import keccak
 
 from gt.buyback_model import budget_for, plan_buyback
-from gt.units import decimal_text, format_gt, format_time, format_usdt
+from gt.units import decimal_text, format_gt, format_time, format_usdt, keccak256
 from gt_chain.pipeline import Allowance, Call
 from gt_chain.ui import emit, say, table
 from gt_cli.app import RUN, group, need, reads, sends
@@ -23,7 +22,7 @@ def _report_hash(report: Path | None, report_hash: bytes | None) -> bytes:
         (report is None) != (report_hash is None),
         "give the fee report as --report FILE or --report-hash 0x… (exactly one)",
     )
-    return keccak(report.read_bytes()) if report is not None else report_hash  # type: ignore[return-value]
+    return keccak256(report.read_bytes()) if report is not None else report_hash  # type: ignore[return-value]
 
 
 def _market(session: Any, period: int, revenue: int, slippage_bps: int) -> tuple[Any, Any]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from eth_utils import keccak
 
 from gt.capital import (
     EvidenceUse,
@@ -20,8 +19,7 @@ from gt.capital import (
     proofs_document,
     total_of,
 )
-from gt.merkle import MerkleTree
-from gt.units import decimal_text, format_gt, format_time, format_usdt
+from gt.units import decimal_text, format_gt, format_time, format_usdt, keccak256
 from gt_chain.errors import UserError
 from gt_chain.pipeline import Allowance, Call
 from gt_chain.ui import emit, say, table
@@ -98,6 +96,8 @@ def claim_cmd(proofs: Path, user: str) -> None:
         doc = json.loads(proofs.read_text())
         claims = {k.lower(): v for k, v in doc["claims"].items()}
         epoch_id, pool_address, root = int(doc["epoch"]), doc["pool"], doc["root"]
+        from gt.merkle import MerkleTree  # eth_abi: only for a claim
+
         tree = MerkleTree.load(doc["tree"])
     except (ValueError, KeyError, TypeError) as exc:
         need(False, f"{proofs} is not a proofs file written by `gt incentives publish` ({exc})")
@@ -209,7 +209,7 @@ def _case(fund: Any, case_id: int) -> dict[str, Any]:
 def open_cmd(csv_path: Path, evidence: Path, allow_duplicate_evidence: bool) -> None:
     """Open a case (CASE_OPENER_ROLE; the operator locally)."""
     payouts = _read_csv(csv_path)
-    digest = keccak(evidence.read_bytes())
+    digest = keccak256(evidence.read_bytes())
     total = total_of(payouts)
     session = RUN.session(brownie=True)
     sender = RUN.from_("operator")

@@ -31,7 +31,7 @@ def deploy_cmd(resume: bool) -> None:
 
     from gt_chain.deployment import deploy_system, deployer_account
     from gt_chain.manifest import manifest_path
-    from scripts.deploy import print_report
+    from gt_chain.report import print_report
 
     config = session.config
     if session.local:

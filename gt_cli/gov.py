@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from eth_utils import keccak
 
 from gt.governance_model import SUPPORT, Refusal, check_nomination, check_recall, check_turnout
-from gt.units import format_gt, format_time
+from gt.units import format_gt, format_time, keccak256
 from gt_chain.calls import encode_call, find_proposal, proposals
 from gt_chain.errors import UserError
 from gt_chain.pipeline import Call, simulate_as
@@ -24,7 +23,11 @@ from gt_cli.params import ADDRESS, BYTES32
 STATES = ("Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed")
 
 gov = group("gov", "Community governance: propose resolutions and listing votes, vote, queue, execute, recall.")
-committee = group("committee", "The committee: members and term, elections (open, nominate, vote, finalize).")
+committee = group(
+    "committee",
+    "The committee: members and term, elections (open, nominate, vote, finalize), its M-of-N actions.",
+    lazy={"action": "gt_cli.committee_actions:action"},
+)
 recall_option = click.option("--recall", "is_recall", is_flag=True, help="a recall proposal (the recall governor)")
 
 
@@ -46,7 +49,7 @@ def _propose(
     needed = governor.functions.proposalThreshold().call()
     need(votes >= needed, f"{sender} holds {format_gt(votes)}; proposing needs {format_gt(needed)}")
     values = [0] * len(targets)
-    pid = governor.functions.hashProposal(targets, values, datas, keccak(text=description)).call()
+    pid = governor.functions.hashProposal(targets, values, datas, keccak256(description)).call()
     need(
         governor.functions.proposalSnapshot(pid).call() == 0,
         f"this exact proposal already exists (id {pid}); change the description",
@@ -310,7 +313,7 @@ def _lifecycle(proposal: str, is_recall: bool, action: str) -> None:
             eta, now = governor.functions.proposalEta(pid).call(), session.now()
             need(now >= eta, f"proposal {pid} is in the timelock until {format_time(eta)} ({eta - now} s from now)")
     sender = RUN.from_(None)
-    args = (p["targets"], p["values"], p["calldatas"], keccak(text=p["description"]))
+    args = (p["targets"], p["values"], p["calldatas"], keccak256(p["description"]))
     outcome = RUN.send(
         sender,
         [

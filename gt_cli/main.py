@@ -12,41 +12,32 @@ import sys
 import click
 
 from gt_cli.app import CONTEXT, GtGroup
-from gt_cli.buyback import buyback
-from gt_cli.capital import incentives, protection, sale
-from gt_cli.deploy import deploy_cmd
-from gt_cli.dev import dev
-from gt_cli.dividends import dividends
-from gt_cli.gov import committee, gov
-from gt_cli.listing import listing
-from gt_cli.node import node
-from gt_cli.status import status_cmd
+
+#: Every task group, imported only when it runs (or for --help): a read-only command must not pay
+#: for the modules of the others (the send pipeline, web3, numpy, pyarrow).
+COMMANDS = {
+    "node": "gt_cli.node:node",
+    "deploy": "gt_cli.deploy:deploy_cmd",
+    "status": "gt_cli.status:status_cmd",
+    "buyback": "gt_cli.buyback:buyback",
+    "dividends": "gt_cli.dividends:dividends",
+    "incentives": "gt_cli.capital:incentives",
+    "protection": "gt_cli.capital:protection",
+    "sale": "gt_cli.capital:sale",
+    "gov": "gt_cli.gov:gov",
+    "committee": "gt_cli.gov:committee",
+    "listing": "gt_cli.listing:listing",
+    "dev": "gt_cli.dev:dev",
+}
 
 
-@click.group(name="gt", cls=GtGroup, context_settings=CONTEXT)
+@click.group(name="gt", cls=GtGroup, context_settings=CONTEXT, lazy=COMMANDS)
 @click.version_option("1.0", prog_name="gt")
 def cli() -> None:
     """GT toolkit operator command. Every command takes --network (default development), --json and
     --debug; sending commands also --from, --yes and --dry-run. Nothing is sent before every check and
     a simulation of every call at the latest block passed; a mistake is one line on stderr (exit 2),
     a chain failure exit 1."""
-
-
-for command in (
-    node,
-    deploy_cmd,
-    status_cmd,
-    buyback,
-    dividends,
-    incentives,
-    protection,
-    sale,
-    gov,
-    committee,
-    listing,
-    dev,
-):
-    cli.add_command(command)
 
 
 def main() -> None:

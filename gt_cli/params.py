@@ -31,6 +31,7 @@ BYTES32 = _Parsed("bytes32", lambda v, w: units.parse_bytes32(v, w))
 PERIOD = _Parsed("period", lambda v, w: units.parse_period(v, w))
 DURATION = _Parsed("duration", lambda v, w: units.parse_duration(v, w))
 TIME = _Parsed("time", lambda v, w: units.parse_time(v, w))
+DAY = _Parsed("day", lambda v, w: units.parse_day(v, w))
 
 
 def gt_amount(bits: int = 256, allow_zero: bool = False) -> click.ParamType:

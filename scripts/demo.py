@@ -14,9 +14,9 @@ from gt_chain.deployment import Deployment, deploy_system
 from gt_chain.listing_monitor import MonitorArgs, run_monitor
 from gt_chain.manifest import manifest_path
 from gt_chain.network import connect
+from gt_chain.report import print_report
 from gt_chain.stages import STAGES
 from scripts.cli import brownie_output_hidden, console, run_main, table
-from scripts.deploy import print_report
 
 
 def run_listing_monitor(d: Deployment) -> None:

@@ -19,28 +19,11 @@ import sys
 
 from brownie import network
 
-from gt_chain.deployment import Deployment, active_config, deploy_system, deployer_account
+from gt_chain.deployment import active_config, deploy_system, deployer_account
 from gt_chain.errors import DeploymentError
 from gt_chain.manifest import manifest_path
+from gt_chain.report import print_report
 from scripts.cli import brownie_output_hidden, console, run_main, table
-
-
-def print_report(d: Deployment) -> None:
-    from gt.config import BUCKETS, WEI_PER_GT
-    from gt_chain.stages import STAGES
-
-    token = d.token
-    console.print(f"\n[bold]GT system on {d.network_id}[/] (chain id {network.chain.id}), genesis at {d.genesis_time}")
-    console.print(table("Contracts", ((name, c.address) for name, c in d.contracts.items())))
-    rows = []
-    for bucket in BUCKETS:
-        amount = d.config.allocation_wei[bucket]
-        share = f"{amount * 100 / token.totalSupply():.1f}%"
-        rows.append((bucket, f"{amount // WEI_PER_GT:,} GT", share, str(d.buckets[bucket])))
-    console.print(table("Genesis allocation (verified on chain)", rows, ("bucket", "amount", "share", "holder")))
-    for stage in STAGES:
-        if hasattr(stage, "report"):
-            console.print(table(stage.__name__.rsplit(".", 1)[-1].capitalize(), stage.report(d)))
 
 
 def confirm_on_terminal(rows: list[tuple[str, str]]) -> bool:

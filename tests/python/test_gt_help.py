@@ -3,6 +3,10 @@ and the chain-free parameter types refuse what they should."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -11,10 +15,18 @@ from gt import units
 from gt_cli.main import cli
 from tests.helpers import TASK_GROUPS
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _commands(group: click.Group) -> dict[str, click.Command]:
+    """A group's commands, the lazily loaded ones included (as `gt --help` lists them)."""
+    ctx = click.Context(group)
+    return {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
+
 
 def _paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     out = [prefix]
-    for name, command in group.commands.items():
+    for name, command in _commands(group).items():
         if isinstance(command, click.Group):
             out += _paths(command, (*prefix, name))
         else:
@@ -30,10 +42,10 @@ def test_help_everywhere(path):
 
 
 def test_every_task_is_listed():
-    names = set(cli.commands)
-    assert set(TASK_GROUPS) <= names
-    assert set(cli.commands["dividends"].commands) == {"rounds", "claimable", "claim", "claim-for", "sweep"}
-    assert set(cli.commands["gov"].commands) >= {
+    commands = _commands(cli)
+    assert set(TASK_GROUPS) <= set(commands)
+    assert set(_commands(commands["dividends"])) == {"rounds", "claimable", "claim", "claim-for", "sweep"}
+    assert set(_commands(commands["gov"])) >= {
         "propose",
         "propose-listing",
         "vote",
@@ -43,7 +55,23 @@ def test_every_task_is_listed():
         "show",
         "recall",
     }
-    assert set(cli.commands["dev"].commands) == {"fund", "mint-usdt", "advance", "accounts"}
+    assert set(_commands(commands["dev"])) == {"fund", "mint-usdt", "advance", "accounts"}
+    assert {"convert", "backfill", "monitor", "status"} <= set(_commands(commands["listing"]))
+
+
+def test_read_only_commands_start_light():
+    """`gt status`, `gt dividends claimable` and `gt listing status` load neither brownie nor web3,
+    eth_abi, numpy or pyarrow (their start-up is what makes them answer in under 2 s)."""
+    code = (
+        "import sys, click; from gt_cli.main import cli; ctx = click.Context(cli)\n"
+        "for path in (['status'], ['dividends', 'claimable'], ['listing', 'status']):\n"
+        "    cmd = cli\n"
+        "    for part in path: cmd = cmd.get_command(ctx, part)\n"
+        "heavy = ('brownie', 'web3', 'eth_abi', 'eth_utils', 'eth_account', 'numpy', 'pyarrow', 'polars', 'dask', 'solcx')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == ""
 
 
 def test_a_usage_mistake_is_one_line_exit_2():
@@ -81,3 +109,27 @@ def test_parameter_types_accept_exactly():
     assert units.format_gt(1_500 * 10**18 + 5 * 10**17) == "1,500.5 GT"
     lower = "0xbcd4042de499d14e55001ccbb24a551f3b954096"
     assert units.parse_address(lower, "x") == "0xBcd4042DE499D14e55001CcbB24a551F3b954096"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def test_layers_import_downwards_only():
+    """gt/ is chain-free; gt_chain/ and gt_cli/ never import the `brownie run` entry points in scripts/."""
+    for package, banned in (
+        ("gt", ("brownie", "web3", "gt_chain", "gt_cli", "scripts")),
+        ("gt_chain", ("gt_cli", "scripts")),
+        ("gt_cli", ("scripts",)),
+    ):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            bad = {m for m in _imported_modules(path) if m.split(".")[0] in banned}
+            assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"
