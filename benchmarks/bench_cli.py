@@ -84,7 +84,7 @@ def main() -> None:
         seconds, cpu = _time([*_gt(), *args, "--json"], env)
         rows.append(
             {
-                "operation": f"{label} (read-only: JSON-RPC + compiled ABIs, no brownie or web3 import)",
+                "operation": f"{label} (read-only: JSON-RPC, eth_abi over the compiled ABIs; no brownie or web3 import)",
                 "seconds": seconds,
                 "cpu_seconds": cpu,
                 "target": "< 2 s",

@@ -3,7 +3,7 @@
 
 web3.py takes more than a second to import (aiohttp, eth_account, pydantic); `gt status`, `gt
 dividends claimable` and `gt listing status` must answer in under 2 s, so they talk to the node
-through this: one kept-alive HTTP connection, the ABI codec of gt_chain/abi.py, results shaped as
+through this: one kept-alive HTTP connection, eth_abi through gt_chain/abi.py, results shaped as
 web3.py returns them. Sending commands connect through brownie and web3 as before.
 """
 

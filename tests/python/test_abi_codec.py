@@ -1,4 +1,5 @@
-"""The read-only commands' ABI codec (gt_chain/abi.py) agrees with eth_abi, byte for byte."""
+"""The read-only commands' ABI layer (gt_chain/abi.py, over eth_abi) gives web3's shapes: lists for
+arrays, tuples for structs, checksummed addresses; 0x-hex accepted for bytes."""
 
 from __future__ import annotations
 
@@ -31,20 +32,21 @@ CASES = [
 ]
 
 
-def _plain(value):
-    """eth_abi's shapes (tuples for arrays, lower-case addresses) as ours."""
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-        return value.lower()
-    return value
-
-
 @pytest.mark.parametrize("entries, types, values", CASES)
-def test_encode_and_decode_match_eth_abi(entries, types, values):
+def test_round_trip_in_web3_shapes(entries, types, values):
     encoded = abi.encode(entries, values)
     assert encoded == eth_abi.encode(types, values)
-    assert _plain(abi.decode(entries, encoded)) == _plain(eth_abi.decode(types, encoded))
+    decoded = abi.decode(entries, encoded)
+    assert decoded == [
+        [eth_utils.to_checksum_address(x) for x in v] if t == "address[]" else v
+        for t, v in zip(types, values, strict=True)
+    ]
+
+
+def test_bytes_accept_hex_and_structs_come_back_as_tuples():
+    assert abi.encode([abi.entry("bytes32")], ["0x" + "11" * 32]) == abi.encode([abi.entry("bytes32")], [b"\x11" * 32])
+    [pairs] = abi.decode([PAIR], abi.encode([PAIR], [[("a", [1]), ("b", [])]]))
+    assert pairs == [("a", [1]), ("b", [])] and isinstance(pairs, list) and isinstance(pairs[0], tuple)
 
 
 def test_selector_checksum_and_ranges():
