@@ -125,6 +125,17 @@ def _state(a: dict[str, Any], now: int, needed: int) -> str:
     return "ready" if a["approvals"] >= max(needed, 1) else "awaiting approvals"
 
 
+def _pending_action(aid_text: str) -> tuple[Any, Any, int, dict[str, Any]]:
+    """(session, Committee, id, action) of an action that is neither executed nor expired."""
+    session = RUN.session(brownie=True)
+    committee = session.contract("Committee")
+    aid = _action_id(committee, aid_text)
+    a = _action(session, committee, aid)
+    need(not a["executed"], f"committee action {aid} was already executed")
+    need(session.now() < a["expires_at"], f"committee action {aid} expired at {format_time(a['expires_at'])}")
+    return session, committee, aid, a
+
+
 @action.command("show", context_settings=CONTEXT)
 @click.option("--action", "aid_text", help="one action, by id or latest (default: every action)")
 @reads
@@ -155,12 +166,7 @@ def approve_cmd(aid_text: str) -> None:
     """Approve a committee action as a member (--from names the member)."""
     from gt_chain.pipeline import Call
 
-    session = RUN.session(brownie=True)
-    committee = session.contract("Committee")
-    aid = _action_id(committee, aid_text)
-    a = _action(session, committee, aid)
-    need(not a["executed"], f"committee action {aid} was already executed")
-    need(session.now() < a["expires_at"], f"committee action {aid} expired at {format_time(a['expires_at'])}")
+    session, committee, aid, a = _pending_action(aid_text)
     sender = RUN.from_(None)
     _check_member(committee, sender)
     outcome = RUN.send(
@@ -180,13 +186,8 @@ def execute_cmd(aid_text: str) -> None:
     """Execute a committee action that has its approvals (anyone may send it)."""
     from gt_chain.pipeline import Call, simulate_as
 
-    session = RUN.session(brownie=True)
-    committee = session.contract("Committee")
-    aid = _action_id(committee, aid_text)
-    a = _action(session, committee, aid)
+    session, committee, aid, a = _pending_action(aid_text)
     now = session.now()
-    need(not a["executed"], f"committee action {aid} was already executed")
-    need(now < a["expires_at"], f"committee action {aid} expired at {format_time(a['expires_at'])}")
     _t, _e, term_end = committee.functions.currentTerm().call()
     need(now < term_end, f"the committee's term ended at {format_time(term_end)}: no action executes until a new term")
     needed = committee.functions.approvalThreshold().call()
