@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import IntEnum
 
 from gt.listing.config import Thresholds
@@ -155,8 +156,8 @@ def failures(m: Metrics, age_days: int, t: Thresholds) -> int:
 def explain_failures(m: Metrics, age_days: int, t: Thresholds, rule: str | None = None) -> list[str]:
     """Human-readable broken conditions of a day, optionally for one rule ("normal", "emergency",
     "delisting"); used by the monitor's report."""
-    usdt = lambda v: f"{v / 1e6:,.0f} USDT"  # noqa: E731
-    pct = lambda v: f"{v / 1e4:.2f}%"  # noqa: E731
+    usdt = lambda v: f"{Decimal(v) / 10**6:,.0f} USDT"  # noqa: E731  (exact: figures are integers)
+    pct = lambda v: f"{Decimal(v) / 10**4:.2f}%"  # noqa: E731
     depth = (m.bid_depth + m.ask_depth) // 2
     new = age_days < t.new_listing_days
     label = "new-listing" if new else "established"
@@ -173,7 +174,7 @@ def explain_failures(m: Metrics, age_days: int, t: Thresholds, rule: str | None 
         (
             "normal",
             new and m.lowest_to_opening < t.new_min_lowest_to_opening,
-            f"lowest/opening {m.lowest_to_opening / 1e6:.3f} < {t.new_min_lowest_to_opening / 1e6:.3f}",
+            f"lowest/opening {Decimal(m.lowest_to_opening) / 10**6:.3f} < {Decimal(t.new_min_lowest_to_opening) / 10**6:.3f}",
         ),
         ("emergency", m.volume < t.emergency_min_volume, f"volume {usdt(m.volume)} < {usdt(t.emergency_min_volume)}"),
         (
