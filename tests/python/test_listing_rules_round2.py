@@ -21,6 +21,7 @@ from gt.listing.rules import (
     TokenState,
     count_day,
     count_missing,
+    explain_failures,
     impose_special_treatment,
     lift_special_treatment,
     missing_countable_until,
@@ -120,3 +121,14 @@ def test_new_period_keys():
     assert Periods().as_tuple()[-2:] == (DAY, 12 * 3600)
     with pytest.raises(ConfigError, match="outage_review_hours"):
         parse_listing_config({"periods": {"outage_review_hours": 0}})
+
+
+def test_reasons_show_the_integer_figures_exactly():
+    """Figures far beyond a float's 53 bits still print to the unit; halves round to even."""
+    day = replace(GOOD, volume=4_000 * U + U // 2, spread=12_345)
+    assert explain_failures(day, T.new_listing_days, T, "normal") == [
+        "volume 4,000 USDT < established 5,000 USDT",
+        "spread 1.23% > established 1.00%",
+    ]
+    huge = replace(GOOD, volume=T.emergency_min_volume - 1, spread=2**64 + 1)
+    assert "spread 1844674407370955.16% > 1.00%" in explain_failures(huge, T.new_listing_days, T, "emergency")
