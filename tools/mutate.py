@@ -31,6 +31,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = Path(os.environ.get("GT_MUTATE_DIR", "/tmp/gt-mutate"))
+# A mutant's result; "identical" marks a patch whose text equals the original (no compile, no score).
+RESULTS = ("killed", "survived", "not-compiling", "identical")
 
 # Contract -> (Foundry campaign file or None, brownie test files, found by name under tests/).
 SUITES: dict[str, tuple[str | None, list[str]]] = {
@@ -200,6 +202,8 @@ def check(w: Path, contract: str, mutant: dict[str, Any], original: bytes) -> tu
     so it recompiles only the mutated contract and its importers; brownie likewise recompiles only
     the changed contract and its dependents, and only for a mutant that the campaign did not kill.
     """
+    if " ".join(mutant["new"].split()) == " ".join(mutant["old"].split()):
+        return "identical", {}  # slither's LIR sometimes "replaces" a literal with itself
     path = w / "contracts" / f"{contract}.sol"
     path.write_bytes(original[: mutant["start"]] + mutant["new"].encode() + original[mutant["end"] :])
     campaign, units = SUITES[contract]
@@ -293,7 +297,7 @@ def run(
 
     with ThreadPoolExecutor(jobs) as pool:
         results = list(pool.map(one, chosen))
-    counts = {k: sum(1 for r in results if r["result"] == k) for k in ("killed", "survived", "not-compiling")}
+    counts = {k: sum(1 for r in results if r["result"] == k) for k in RESULTS}
     compiling = counts["killed"] + counts["survived"]
     report = {
         "contract": contract,
@@ -313,7 +317,7 @@ def run(
         done = {(r["start"], r["end"], r["new"]) for r in results}
         results = [r for r in earlier if (r["start"], r["end"], r["new"]) not in done] + results
         results.sort(key=lambda r: (r["start"], r["mutator"], r["new"]))
-        counts = {k: sum(1 for r in results if r["result"] == k) for k in ("killed", "survived", "not-compiling")}
+        counts = {k: sum(1 for r in results if r["result"] == k) for k in RESULTS}
         compiling = counts["killed"] + counts["survived"]
         score = round(100 * counts["killed"] / compiling, 1) if compiling else None
         report.update(counts, checked=len(results), mutants=results, seed=None, score=score)
