@@ -195,6 +195,11 @@ def forge_skips(w: Path, campaign: str | None) -> str:
     return " ".join(f"--skip '{name}'" for name in others)
 
 
+def identical(m: dict[str, Any]) -> bool:
+    """A patch whose text equals the original but for spacing (slither's LIR "replaces" `0` by `0`)."""
+    return " ".join(m["new"].split()) == " ".join(m["old"].split())
+
+
 def check(w: Path, contract: str, mutant: dict[str, Any], original: bytes) -> tuple[str, dict[str, int]]:
     """killed / survived / not-compiling for one mutant in worker `w`, with seconds per step.
 
@@ -202,8 +207,8 @@ def check(w: Path, contract: str, mutant: dict[str, Any], original: bytes) -> tu
     so it recompiles only the mutated contract and its importers; brownie likewise recompiles only
     the changed contract and its dependents, and only for a mutant that the campaign did not kill.
     """
-    if " ".join(mutant["new"].split()) == " ".join(mutant["old"].split()):
-        return "identical", {}  # slither's LIR sometimes "replaces" a literal with itself
+    if identical(mutant):
+        return "identical", {}
     path = w / "contracts" / f"{contract}.sol"
     path.write_bytes(original[: mutant["start"]] + mutant["new"].encode() + original[mutant["end"] :])
     campaign, units = SUITES[contract]
@@ -339,6 +344,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0x6774)
     parser.add_argument("--only", help="check only the mutants whose new text contains ONLY (e.g. 'roundId ^ 8')")
     parser.add_argument("--line", type=int, help="check only the mutants of this source line")
+    parser.add_argument("--table", action="store_true", help="print the scores table from reports/mutation/")
     args = parser.parse_args()
     if args.generate:
         print(json.dumps(generate(args.contracts[0])))
@@ -350,18 +356,54 @@ def main() -> None:
     unknown = [n for n in names if n not in SUITES]
     if unknown:
         raise SystemExit(f"mutate: no suite known for {', '.join(unknown)} (known: {', '.join(SUITES)})")
-    rows = []
+    if args.table:
+        print(table(names if args.contracts else list(SUITES)))
+        return
     for name, sample in wanted:
-        r = run(name, sample, args.jobs, args.seed, args.only, args.line)
-        rows.append(r)
-    print("\n| contract | generated | checked | killed | survived | not compiling | score |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        score = "-" if r["score"] is None else f"{r['score']}%"
-        print(
-            f"| {r['contract']} | {r['generated']} | {r['checked']} | {r['killed']} | {r['survived']} "
-            f"| {r['not-compiling']} | {score} |"
+        run(name, sample, args.jobs, args.seed, args.only, args.line)
+    print()
+    print(table(names))
+
+
+def table(names: list[str]) -> str:
+    """The scores table of docs/testing.md from reports/mutation/: the sampled run of each contract,
+    with a survivor that a later re-check (`--only`/`--line`, CONTRACT-only.json) killed counted as
+    killed, and the survivors left listed below the table."""
+    out = ROOT / "reports" / "mutation"
+    rows = [
+        "| contract | generated | sampled (seed) | killed | survived | not compiling | score (killed / compiling) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    left = []
+    for name in names:
+        path = out / f"{name}.json"
+        if not path.exists():
+            rows.append(f"| `{name}` | — | not run | | | | |")
+            continue
+        r = json.loads(path.read_text())
+        recheck = out / f"{name}-only.json"
+        later = json.loads(recheck.read_text())["mutants"] if recheck.exists() else []
+        killed_later = {(m["start"], m["end"], m["new"]) for m in later if m["result"] == "killed"}
+        res = [m for m in r["mutants"] if m["result"] != "identical" and not identical(m)]
+        killed = sum(1 for m in res if m["result"] == "killed")
+        new_kills = sum(
+            1 for m in res if m["result"] == "survived" and (m["start"], m["end"], m["new"]) in killed_later
         )
+        survived = [
+            m for m in res if m["result"] == "survived" and (m["start"], m["end"], m["new"]) not in killed_later
+        ]
+        broken = sum(1 for m in res if m["result"] == "not-compiling")
+        compiling = killed + new_kills + len(survived)
+        score = f"{100 * (killed + new_kills) / compiling:.1f}%" if compiling else "—"
+        kills = f"{killed} + {new_kills} by new tests" if new_kills else str(killed)
+        seed = f"{r['seed']:#x}" if r.get("seed") is not None else "—"
+        rows.append(
+            f"| `{name}` | {r['generated']} | {len(res)} ({seed}) | {kills} | {len(survived)} | {broken} | {score} |"
+        )
+        left += [
+            f"- `{name}` line {m['line']} [{m['mutator']}] {short(m['old'])} -> {short(m['new'])}" for m in survived
+        ]
+    return "\n".join(rows + ([""] + ["Survivors:"] + left if left else []))
 
 
 if __name__ == "__main__":
