@@ -397,8 +397,10 @@ def table(names: list[str]) -> str:
         score = f"{100 * (killed + new_kills) / compiling:.1f}%" if compiling else "—"
         kills = f"{killed} + {new_kills} by new tests" if new_kills else str(killed)
         seed = f"{r['seed']:#x}" if r.get("seed") is not None else "—"
+        same = f"; {len(r['mutants']) - len(res)} identical" if len(res) < len(r["mutants"]) else ""
         rows.append(
-            f"| `{name}` | {r['generated']} | {len(res)} ({seed}) | {kills} | {len(survived)} | {broken} | {score} |"
+            f"| `{name}` | {r['generated']} | {len(r['mutants'])} ({seed}{same}) | {kills} | {len(survived)} | {broken} "
+            f"| {score} |"
         )
         left += [
             f"- `{name}` line {m['line']} [{m['mutator']}] {short(m['old'])} -> {short(m['new'])}" for m in survived
