@@ -15,6 +15,7 @@ fails, else *survived*. Results: reports/mutation/<Contract>.json (survivors wit
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import hashlib
 import json
 import os
@@ -34,17 +35,24 @@ WORK = Path(os.environ.get("GT_MUTATE_DIR", "/tmp/gt-mutate"))
 # A mutant's result; "identical" marks a patch whose text equals the original (no compile, no score).
 RESULTS = ("killed", "survived", "not-compiling", "identical")
 
-# Contract -> (Foundry campaign file or None, brownie test files, found by name under tests/).
+# Contract -> (Foundry campaign file(s) as a glob under tests/foundry/, or None; brownie test files,
+# found by name under tests/).
 SUITES: dict[str, tuple[str | None, list[str]]] = {
     "DividendDistributor": ("DividendDistributor.t.sol", ["test_dividend_distributor.py"]),
-    "IncentivePool": ("IncentivePool.t.sol", ["test_capital_incentives.py", "test_capital_incentive_guardian.py"]),
-    "PrivateSale": ("PrivateSale.t.sol", ["test_capital_sale.py"]),
-    "ProtectionFund": ("ProtectionFund.t.sol", ["test_capital_protection.py"]),
-    "BuybackEngine": ("BuybackEngine.t.sol", ["test_buyback_engine.py"]),
+    "IncentivePool": (
+        "IncentivePool*.t.sol",
+        ["test_capital_incentives.py", "test_capital_incentive_guardian.py", "test_capital_exhaustion_final.py"],
+    ),
+    "PrivateSale": ("PrivateSale.t.sol", ["test_capital_sale.py", "test_capital_sale_decimals.py"]),
+    "ProtectionFund": ("ProtectionFund.t.sol", ["test_capital_protection.py", "test_capital_evidence.py"]),
+    "BuybackEngine": ("BuybackEngine.t.sol", ["test_buyback_engine.py", "test_buyback_pair_check.py"]),
     "GTToken": ("GTToken.t.sol", ["test_gt_token.py"]),
     "VestingVault": ("VestingVault.t.sol", ["test_vesting_vault.py"]),
-    "Committee": ("Committee.t.sol", ["test_governance_committee.py"]),
-    "ListingRegistry": ("ListingRegistry.t.sol", ["test_listing_registry.py"]),
+    "Committee": ("Committee.t.sol", ["test_governance_committee.py", "test_committee_capture.py"]),
+    "ListingRegistry": (
+        "ListingRegistry.t.sol",
+        ["test_listing_registry.py", "test_listing_registry_round2.py", "test_access_control_listing.py"],
+    ),
     "GTGenesis": (None, ["test_deploy.py"]),
     "GTGovernor": (None, ["test_governance_governor.py"]),
     "CommitteeRecallGovernor": (None, ["test_committee_capture.py", "test_governance_committee.py"]),
@@ -191,7 +199,8 @@ def sh(cmd: str, cwd: Path, timeout: int) -> tuple[int, str]:
 def forge_skips(w: Path, campaign: str | None) -> str:
     """`--skip` flags for every Foundry test file but the contract's campaign: forge then rebuilds
     only the mutated contract and what imports it among the sources the campaign needs."""
-    others = sorted(p.name for p in (w / "tests" / "foundry").rglob("*.t.sol") if p.name != campaign)
+    files = (w / "tests" / "foundry").rglob("*.t.sol")
+    others = sorted(p.name for p in files if not (campaign and fnmatch.fnmatch(p.name, campaign)))
     return " ".join(f"--skip '{name}'" for name in others)
 
 
