@@ -404,7 +404,7 @@ def table(names: list[str]) -> str:
         broken = sum(1 for m in res if m["result"] == "not-compiling")
         compiling = killed + new_kills + len(survived)
         score = f"{100 * (killed + new_kills) / compiling:.1f}%" if compiling else "—"
-        kills = f"{killed} + {new_kills} by new tests" if new_kills else str(killed)
+        kills = f"{killed} + {new_kills} on re-check" if new_kills else str(killed)
         seed = f"{r['seed']:#x}" if r.get("seed") is not None else "—"
         same = f"; {len(r['mutants']) - len(res)} identical" if len(res) < len(r["mutants"]) else ""
         rows.append(
