@@ -376,18 +376,21 @@ def main() -> None:
 
 def table(names: list[str]) -> str:
     """The scores table of docs/testing.md from reports/mutation/: the sampled run of each contract,
-    with a survivor that a later re-check (`--only`/`--line`, CONTRACT-only.json) killed counted as
-    killed, and the survivors left listed below the table."""
+    a survivor that a later re-check (`--only`/`--line`, CONTRACT-only.json) killed counted as killed,
+    and the survivors left listed below the table, with the argument of those that
+    reports/mutation/equivalent.json records as equivalent ({contract: [{line, new, why}]})."""
     out = ROOT / "reports" / "mutation"
+    known = json.loads((out / "equivalent.json").read_text()) if (out / "equivalent.json").exists() else {}
     rows = [
-        "| contract | generated | sampled (seed) | killed | survived | not compiling | score (killed / compiling) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| contract | generated | sampled (seed) | killed | survived (equivalent) | not compiling "
+        "| score: killed / compiling | of the non-equivalent |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     left = []
     for name in names:
         path = out / f"{name}.json"
         if not path.exists():
-            rows.append(f"| `{name}` | — | not run | | | | |")
+            rows.append(f"| `{name}` | — | not run | | | | | |")
             continue
         r = json.loads(path.read_text())
         recheck = out / f"{name}-only.json"
@@ -401,20 +404,24 @@ def table(names: list[str]) -> str:
         survived = [
             m for m in res if m["result"] == "survived" and (m["start"], m["end"], m["new"]) not in killed_later
         ]
+        why = {(e["line"], e["new"]): e["why"] for e in known.get(name, [])}
+        equivalent = [m for m in survived if (m["line"], m["new"]) in why]
         broken = sum(1 for m in res if m["result"] == "not-compiling")
         compiling = killed + new_kills + len(survived)
         score = f"{100 * (killed + new_kills) / compiling:.1f}%" if compiling else "—"
+        real = compiling - len(equivalent)
+        real_score = f"{100 * (killed + new_kills) / real:.1f}%" if real else "—"
         kills = f"{killed} + {new_kills} on re-check" if new_kills else str(killed)
         seed = f"{r['seed']:#x}" if r.get("seed") is not None else "—"
         same = f"; {len(r['mutants']) - len(res)} identical" if len(res) < len(r["mutants"]) else ""
         rows.append(
-            f"| `{name}` | {r['generated']} | {len(r['mutants'])} ({seed}{same}) | {kills} | {len(survived)} | {broken} "
-            f"| {score} |"
+            f"| `{name}` | {r['generated']} | {len(r['mutants'])} ({seed}{same}) | {kills} "
+            f"| {len(survived)} ({len(equivalent)}) | {broken} | {score} | {real_score} |"
         )
-        left += [
-            f"- `{name}` line {m['line']} [{m['mutator']}] {short(m['old'])} -> {short(m['new'])}" for m in survived
-        ]
-    return "\n".join(rows + ([""] + ["Survivors:"] + left if left else []))
+        for m in survived:
+            note = why.get((m["line"], m["new"]), "NOT YET KILLED")
+            left.append(f"- `{name}` line {m['line']} [{m['mutator']}] {short(m['old'])} → {short(m['new'])}: {note}")
+    return "\n".join(rows + ([""] + ["Survivors:", ""] + left if left else []))
 
 
 if __name__ == "__main__":
