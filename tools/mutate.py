@@ -2,14 +2,16 @@
 and brownie unit tests, in parallel workers (each a copy of the project with its own HOME, its
 brownie tests inside its own network namespace).
 
-    ./run mutate [CONTRACT ...] [--sample N] [--jobs J] [--seed S]
+    ./run mutate [CONTRACT[:N] ...] [--sample N] [--jobs J] [--seed S] [--only TEXT] [--line L]
+    ./run mutate --table                       the docs' scores table from reports/mutation/
 
 Generation runs under the tools environment (slither-analyzer): `--generate` loads the contract
 through the same standard-JSON compilation as tools/slither.sh and asks every slither-mutate
 mutator for its patches (without letting slither-mutate run anything: it edits files in place and
 runs one test command at a time, which cannot drive a brownie suite per worker). A mutant is
 *not compiling* when `forge build` rejects it, *killed* when the campaign or the unit test file
-fails, else *survived*. Results: reports/mutation/<Contract>.json (survivors with their diffs).
+fails, else *survived*. Results: reports/mutation/<Contract>.json (every mutant, its patch, its
+result and the seconds of each step); re-checks (--only/--line) accumulate in <Contract>-only.json.
 """
 
 from __future__ import annotations
