@@ -276,7 +276,13 @@ def generated(contract: str) -> list[dict[str, Any]]:
 
 
 def run(
-    contract: str, sample: int | None, jobs: int, seed: int, only: str | None = None, line: int | None = None
+    contract: str,
+    sample: int | None,
+    jobs: int,
+    seed: int,
+    only: str | None = None,
+    line: int | None = None,
+    resume: bool = False,
 ) -> dict[str, Any]:
     """Generates, samples and checks the mutants of one contract."""
     mutants = generated(contract)
@@ -290,7 +296,21 @@ def run(
         if sample and sample < len(mutants)
         else mutants
     )
-    print(f"mutate: {contract}: {total} mutants generated, checking {len(chosen)} with {jobs} worker(s)", flush=True)
+    # --resume: results of the contract's last sampled run are kept (random.sample draws the same
+    # first mutants for a larger sample with the same seed, so a sample can be extended).
+    out = ROOT / "reports" / "mutation"
+    earlier = {}
+    if resume and not (only or line) and (out / f"{contract}.json").exists():
+        last = json.loads((out / f"{contract}.json").read_text())
+        if last.get("seed") == seed:
+            earlier = {(m["start"], m["end"], m["new"]): m for m in last["mutants"]}
+    known = [earlier[k] for k in ((m["start"], m["end"], m["new"]) for m in chosen) if k in earlier]
+    todo = [m for m in chosen if (m["start"], m["end"], m["new"]) not in earlier]
+    print(
+        f"mutate: {contract}: {total} mutants generated, checking {len(todo)} with {jobs} worker(s)"
+        + (f" ({len(known)} kept from the last run)" if known else ""),
+        flush=True,
+    )
     original = (ROOT / "contracts" / f"{contract}.sol").read_bytes()
     workers: Queue[Path] = Queue()
     for i in range(jobs):
@@ -312,7 +332,7 @@ def run(
             workers.put(w)
 
     with ThreadPoolExecutor(jobs) as pool:
-        results = list(pool.map(one, chosen))
+        results = sorted(known + list(pool.map(one, todo)), key=lambda m: m["start"])
     counts = {k: sum(1 for r in results if r["result"] == k) for k in RESULTS}
     compiling = counts["killed"] + counts["survived"]
     report = {
@@ -324,7 +344,6 @@ def run(
         "score": round(100 * counts["killed"] / compiling, 1) if compiling else None,
         "mutants": results,
     }
-    out = ROOT / "reports" / "mutation"
     out.mkdir(parents=True, exist_ok=True)
     if only or line:
         # Re-checks (of survivors, after a test was added) accumulate in CONTRACT-only.json.
@@ -356,6 +375,7 @@ def main() -> None:
     parser.add_argument("--only", help="check only the mutants whose new text contains ONLY (e.g. 'roundId ^ 8')")
     parser.add_argument("--line", type=int, help="check only the mutants of this source line")
     parser.add_argument("--table", action="store_true", help="print the scores table from reports/mutation/")
+    parser.add_argument("--resume", action="store_true", help="keep the results of the last run (extend a sample)")
     args = parser.parse_args()
     if args.generate:
         print(json.dumps(generate(args.contracts[0])))
@@ -371,7 +391,7 @@ def main() -> None:
         print(table(names if args.contracts else list(SUITES)))
         return
     for name, sample in wanted:
-        run(name, sample, args.jobs, args.seed, args.only, args.line)
+        run(name, sample, args.jobs, args.seed, args.only, args.line, args.resume)
     print()
     print(table(names))
 
