@@ -426,8 +426,8 @@ def table(names: list[str]) -> str:
         survived = [
             m for m in res if m["result"] == "survived" and (m["start"], m["end"], m["new"]) not in killed_later
         ]
-        why = {(e["line"], e["new"]): e["why"] for e in known.get(name, [])}
-        equivalent = [m for m in survived if (m["line"], m["new"]) in why]
+        why = {(e["line"], " ".join(e["new"].split())): e["why"] for e in known.get(name, [])}
+        equivalent = [m for m in survived if (m["line"], " ".join(m["new"].split())) in why]
         broken = sum(1 for m in res if m["result"] == "not-compiling")
         compiling = killed + new_kills + len(survived)
         score = f"{100 * (killed + new_kills) / compiling:.1f}%" if compiling else "—"
@@ -441,7 +441,7 @@ def table(names: list[str]) -> str:
             f"| {len(survived)} ({len(equivalent)}) | {broken} | {score} | {real_score} |"
         )
         for m in survived:
-            note = why.get((m["line"], m["new"]), "NOT YET KILLED")
+            note = why.get((m["line"], " ".join(m["new"].split())), "NOT YET KILLED")
             left.append(f"- `{name}` line {m['line']} [{m['mutator']}] {short(m['old'])} → {short(m['new'])}: {note}")
     return "\n".join(rows + ([""] + ["Survivors:", ""] + left if left else []))
 
