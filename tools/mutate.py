@@ -2,22 +2,27 @@
 and brownie unit tests, in parallel workers (each a copy of the project with its own HOME, its
 brownie tests inside its own network namespace).
 
-    ./run mutate [CONTRACT ...] [--sample N] [--jobs J] [--seed S]
+    ./run mutate [CONTRACT[:N] ...] [--sample N] [--jobs J] [--seed S] [--only TEXT] [--line L]
+    ./run mutate --table                       the docs' scores table from reports/mutation/
 
 Generation runs under the tools environment (slither-analyzer): `--generate` loads the contract
 through the same standard-JSON compilation as tools/slither.sh and asks every slither-mutate
 mutator for its patches (without letting slither-mutate run anything: it edits files in place and
 runs one test command at a time, which cannot drive a brownie suite per worker). A mutant is
 *not compiling* when `forge build` rejects it, *killed* when the campaign or the unit test file
-fails, else *survived*. Results: reports/mutation/<Contract>.json (survivors with their diffs).
+fails, else *survived*. Results: reports/mutation/<Contract>.json (every mutant, its patch, its
+result and the seconds of each step); re-checks (--only/--line) accumulate in <Contract>-only.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -29,18 +34,30 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = Path(os.environ.get("GT_MUTATE_DIR", "/tmp/gt-mutate"))
+# A mutant's result; "identical" marks a patch whose text equals the original (no compile, no score).
+RESULTS = ("killed", "survived", "not-compiling", "identical")
 
-# Contract -> (Foundry test file, brownie unit test files). Paths are relative to the project root.
-SUITES: dict[str, tuple[str, list[str]]] = {
+# Contract -> (Foundry campaign file(s) as a glob under tests/foundry/, or None; brownie test files,
+# found by name under tests/).
+SUITES: dict[str, tuple[str | None, list[str]]] = {
     "DividendDistributor": ("DividendDistributor.t.sol", ["test_dividend_distributor.py"]),
-    "IncentivePool": ("IncentivePool.t.sol", ["test_capital_incentives.py", "test_capital_incentive_guardian.py"]),
-    "PrivateSale": ("PrivateSale.t.sol", ["test_capital_sale.py"]),
-    "ProtectionFund": ("ProtectionFund.t.sol", ["test_capital_protection.py"]),
-    "BuybackEngine": ("BuybackEngine.t.sol", ["test_buyback_engine.py"]),
+    "IncentivePool": (
+        "IncentivePool*.t.sol",
+        ["test_capital_incentives.py", "test_capital_incentive_guardian.py", "test_capital_exhaustion_final.py"],
+    ),
+    "PrivateSale": ("PrivateSale.t.sol", ["test_capital_sale.py", "test_capital_sale_decimals.py"]),
+    "ProtectionFund": ("ProtectionFund.t.sol", ["test_capital_protection.py", "test_capital_evidence.py"]),
+    "BuybackEngine": ("BuybackEngine.t.sol", ["test_buyback_engine.py", "test_buyback_pair_check.py"]),
     "GTToken": ("GTToken.t.sol", ["test_gt_token.py"]),
     "VestingVault": ("VestingVault.t.sol", ["test_vesting_vault.py"]),
-    "Committee": ("Committee.t.sol", ["test_governance_committee.py"]),
-    "ListingRegistry": ("ListingRegistry.t.sol", ["test_listing_registry.py"]),
+    "Committee": ("Committee.t.sol", ["test_governance_committee.py", "test_committee_capture.py"]),
+    "ListingRegistry": (
+        "ListingRegistry.t.sol",
+        ["test_listing_registry.py", "test_listing_registry_round2.py", "test_access_control_listing.py"],
+    ),
+    "GTGenesis": (None, ["test_deploy.py"]),
+    "GTGovernor": (None, ["test_governance_governor.py"]),
+    "CommitteeRecallGovernor": (None, ["test_committee_capture.py", "test_governance_committee.py"]),
 }
 COPY = ["contracts", "interfaces", "scripts", "gt", "config", "tests", "tools", "benchmarks"]
 COPY_FILES = ["foundry.toml", "brownie-config.yaml", "pytest.ini", "ruff.toml", "package.json", "requirements.txt"]
@@ -113,6 +130,33 @@ def generate(contract: str) -> list[dict[str, Any]]:
     return sorted(unique.values(), key=lambda m: (m["start"], m["mutator"], m["new"]))
 
 
+# slither-mutate's FHR replacements (slither/tools/mutator/mutators/FHR.py), pattern -> replacement.
+HEADER_REPLACEMENTS = [
+    ("pure", "view"),
+    ("view", "pure"),
+    ("(\\s)(external|public|internal)", "\\1private"),
+    ("(\\s)(external|public)", "\\1internal"),
+]
+
+
+def header_patches(m: dict[str, Any], original: bytes) -> list[dict[str, Any]]:
+    """slither-mutate's FHR patches replace a function's header (start..end) with its whole text
+    (header and body, every match replaced): applied as given, the body appears twice and the mutant
+    never compiles. Such a patch is rebuilt as the header alone with the same replacement, and the
+    ones that leave the header unchanged (a match only in the body, or slither's synthetic functions
+    whose "header" is the contract's) are dropped."""
+    if len(m["old"].encode()) == m["end"] - m["start"]:
+        return [m]
+    header = original[m["start"] : m["end"]].decode()
+    out = []
+    for left, right in HEADER_REPLACEMENTS:
+        if re.sub(left, right, m["old"]) == m["new"]:
+            new = re.sub(left, right, header)
+            if new != header:
+                out.append(dict(m, old=header, new=new))
+    return out
+
+
 def prepare_worker(index: int) -> Path:
     """A private copy of the project (sources, compiled caches) with its own HOME."""
     w = WORK / f"w{index}"
@@ -154,25 +198,53 @@ def sh(cmd: str, cwd: Path, timeout: int) -> tuple[int, str]:
     return done.returncode, (done.stdout + done.stderr)[-3000:]
 
 
-def check(w: Path, contract: str, mutant: dict[str, Any], original: bytes) -> str:
-    """killed / survived / not-compiling for one mutant in worker `w`."""
+def forge_skips(w: Path, campaign: str | None) -> str:
+    """`--skip` flags for every Foundry test file but the contract's campaign: forge then rebuilds
+    only the mutated contract and what imports it among the sources the campaign needs."""
+    files = (w / "tests" / "foundry").rglob("*.t.sol")
+    others = sorted(p.name for p in files if not (campaign and fnmatch.fnmatch(p.name, campaign)))
+    return " ".join(f"--skip '{name}'" for name in others)
+
+
+def identical(m: dict[str, Any]) -> bool:
+    """A patch whose text equals the original but for spacing (slither's LIR "replaces" `0` by `0`)."""
+    return " ".join(m["new"].split()) == " ".join(m["old"].split())
+
+
+def check(w: Path, contract: str, mutant: dict[str, Any], original: bytes) -> tuple[str, dict[str, int]]:
+    """killed / survived / not-compiling for one mutant in worker `w`, with seconds per step.
+
+    Forge runs under the `mutate` profile (no lint on build) and reuses the worker's forge cache,
+    so it recompiles only the mutated contract and its importers; brownie likewise recompiles only
+    the changed contract and its dependents, and only for a mutant that the campaign did not kill.
+    """
+    if identical(mutant):
+        return "identical", {}
     path = w / "contracts" / f"{contract}.sol"
     path.write_bytes(original[: mutant["start"]] + mutant["new"].encode() + original[mutant["end"] :])
+    campaign, units = SUITES[contract]
+    skips = forge_skips(w, campaign)
+    steps: dict[str, int] = {}
+
+    def step(name: str, cmd: str, timeout: int) -> int:
+        started = time.monotonic()
+        code, _ = sh(cmd, w, timeout)
+        steps[name] = round(time.monotonic() - started)
+        return code
+
     try:
-        code, _ = sh("forge build --offline >/dev/null 2>&1", w, 900)
-        if code != 0:
-            return "not-compiling"
-        campaign, units = SUITES[contract]
-        code, _ = sh(f"FOUNDRY_PROFILE=mutate forge test --match-path 'tests/foundry/{campaign}' --fail-fast", w, 900)
-        if code != 0:
-            return "killed"
+        if step("forge_build", f"FOUNDRY_PROFILE=mutate forge build --offline {skips} >/dev/null 2>&1", 900):
+            return "not-compiling", steps
+        if campaign:
+            cmd = f"FOUNDRY_PROFILE=mutate forge test --offline {skips} --match-path 'tests/foundry/{campaign}' --fail-fast"
+            if step("campaign", cmd, 900):
+                return "killed", steps
         files = " ".join(unit_test(w, u) for u in units)
         brownie = (
             "unshare -n bash -c 'ip link set lo up; "
             f"brownie test {files} --network development -x -q -p no:cacheprovider'"
         )
-        code, _ = sh(brownie, w, 1800)
-        return "killed" if code != 0 else "survived"
+        return ("killed" if step("brownie", brownie, 1800) else "survived"), steps
     finally:
         path.write_bytes(original)
 
@@ -183,25 +255,62 @@ def short(text: str) -> str:
     return repr(one if len(one) <= 70 else one[:67] + "...")
 
 
-def run(contract: str, sample: int | None, jobs: int, seed: int, only: str | None = None) -> dict[str, Any]:
+def generated(contract: str) -> list[dict[str, Any]]:
+    """The contract's mutants, generated once per version of its source (kept in build/mutate/)."""
+    source = (ROOT / "contracts" / f"{contract}.sol").read_bytes()
+    cached = ROOT / "build" / "mutate" / f"{contract}-{hashlib.sha256(source).hexdigest()[:16]}.json"
+    if not cached.exists():
+        gen = subprocess.run(
+            [str(ROOT / ".venv-tools" / "bin" / "python"), __file__, "--generate", contract],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(gen.stdout)
+    raw = json.loads(cached.read_text())
+    mutants = [fixed for m in raw for fixed in header_patches(m, source)]
+    unique = {(m["start"], m["end"], m["new"]): m for m in mutants}
+    return sorted(unique.values(), key=lambda m: (m["start"], m["mutator"], m["new"]))
+
+
+def run(
+    contract: str,
+    sample: int | None,
+    jobs: int,
+    seed: int,
+    only: str | None = None,
+    line: int | None = None,
+    resume: bool = False,
+) -> dict[str, Any]:
     """Generates, samples and checks the mutants of one contract."""
-    gen = subprocess.run(
-        [str(ROOT / ".venv-tools" / "bin" / "python"), __file__, "--generate", contract],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    mutants = json.loads(gen.stdout)
+    mutants = generated(contract)
     total = len(mutants)
     if only:
         mutants = [m for m in mutants if only in m["new"] and len(m["new"]) < 400]
+    if line:
+        mutants = [m for m in mutants if m["line"] == line]
     chosen = (
         sorted(random.Random(seed).sample(mutants, sample), key=lambda m: m["start"])
-        if sample and sample < total
+        if sample and sample < len(mutants)
         else mutants
     )
-    print(f"mutate: {contract}: {total} mutants generated, checking {len(chosen)} with {jobs} worker(s)", flush=True)
+    # --resume: results of the contract's last sampled run are kept (random.sample draws the same
+    # first mutants for a larger sample with the same seed, so a sample can be extended).
+    out = ROOT / "reports" / "mutation"
+    earlier = {}
+    if resume and not (only or line) and (out / f"{contract}.json").exists():
+        last = json.loads((out / f"{contract}.json").read_text())
+        if last.get("seed") == seed:
+            earlier = {(m["start"], m["end"], m["new"]): m for m in last["mutants"]}
+    known = [earlier[k] for k in ((m["start"], m["end"], m["new"]) for m in chosen) if k in earlier]
+    todo = [m for m in chosen if (m["start"], m["end"], m["new"]) not in earlier]
+    print(
+        f"mutate: {contract}: {total} mutants generated, checking {len(todo)} with {jobs} worker(s)"
+        + (f" ({len(known)} kept from the last run)" if known else ""),
+        flush=True,
+    )
     original = (ROOT / "contracts" / f"{contract}.sol").read_bytes()
     workers: Queue[Path] = Queue()
     for i in range(jobs):
@@ -211,9 +320,11 @@ def run(contract: str, sample: int | None, jobs: int, seed: int, only: str | Non
         w = workers.get()
         try:
             started = time.monotonic()
-            m = dict(m, result=check(w, contract, m, original), seconds=round(time.monotonic() - started))
+            result, steps = check(w, contract, m, original)
+            m = dict(m, result=result, seconds=round(time.monotonic() - started), steps=steps)
             print(
-                f"  line {m['line']:>4} [{m['mutator']}] {short(m['old'])} -> {short(m['new'])}: {m['result']}",
+                f"  line {m['line']:>4} [{m['mutator']}] {short(m['old'])} -> {short(m['new'])}: {m['result']} "
+                f"({m['seconds']}s: {steps})",
                 flush=True,
             )
             return m
@@ -221,8 +332,8 @@ def run(contract: str, sample: int | None, jobs: int, seed: int, only: str | Non
             workers.put(w)
 
     with ThreadPoolExecutor(jobs) as pool:
-        results = list(pool.map(one, chosen))
-    counts = {k: sum(1 for r in results if r["result"] == k) for k in ("killed", "survived", "not-compiling")}
+        results = sorted(known + list(pool.map(one, todo)), key=lambda m: m["start"])
+    counts = {k: sum(1 for r in results if r["result"] == k) for k in RESULTS}
     compiling = counts["killed"] + counts["survived"]
     report = {
         "contract": contract,
@@ -233,41 +344,106 @@ def run(contract: str, sample: int | None, jobs: int, seed: int, only: str | Non
         "score": round(100 * counts["killed"] / compiling, 1) if compiling else None,
         "mutants": results,
     }
-    out = ROOT / "reports" / "mutation"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"{contract}{'-only' if only else ''}.json").write_text(json.dumps(report, indent=2) + "\n")
+    if only or line:
+        # Re-checks (of survivors, after a test was added) accumulate in CONTRACT-only.json.
+        path = out / f"{contract}-only.json"
+        earlier = json.loads(path.read_text())["mutants"] if path.exists() else []
+        done = {(r["start"], r["end"], r["new"]) for r in results}
+        results = [r for r in earlier if (r["start"], r["end"], r["new"]) not in done] + results
+        results.sort(key=lambda r: (r["start"], r["mutator"], r["new"]))
+        counts = {k: sum(1 for r in results if r["result"] == k) for k in RESULTS}
+        compiling = counts["killed"] + counts["survived"]
+        score = round(100 * counts["killed"] / compiling, 1) if compiling else None
+        report.update(counts, checked=len(results), mutants=results, seed=None, score=score)
+        path.write_text(json.dumps(report, indent=2) + "\n")
+    else:
+        (out / f"{contract}.json").write_text(json.dumps(report, indent=2) + "\n")
     return report
 
 
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("contracts", nargs="*", help="contract names (default: every contract with a suite)")
+    parser.add_argument(
+        "contracts", nargs="*", help="contract names, NAME:N for a sample of N (default: every contract with a suite)"
+    )
     parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--sample", type=int, default=None, help="check a random sample of N mutants")
     parser.add_argument("--jobs", type=int, default=max(1, min(2, (os.cpu_count() or 1) // 2)))
     parser.add_argument("--seed", type=int, default=0x6774)
     parser.add_argument("--only", help="check only the mutants whose new text contains ONLY (e.g. 'roundId ^ 8')")
+    parser.add_argument("--line", type=int, help="check only the mutants of this source line")
+    parser.add_argument("--table", action="store_true", help="print the scores table from reports/mutation/")
+    parser.add_argument("--resume", action="store_true", help="keep the results of the last run (extend a sample)")
     args = parser.parse_args()
     if args.generate:
         print(json.dumps(generate(args.contracts[0])))
         return
-    names = args.contracts or list(SUITES)
+    # NAME:N samples N mutants of NAME (overrides --sample for that contract).
+    wanted = [(n.split(":")[0], int(n.split(":")[1]) if ":" in n else args.sample) for n in args.contracts]
+    wanted = wanted or [(n, args.sample) for n in SUITES]
+    names = [n for n, _ in wanted]
     unknown = [n for n in names if n not in SUITES]
     if unknown:
         raise SystemExit(f"mutate: no suite known for {', '.join(unknown)} (known: {', '.join(SUITES)})")
-    rows = []
+    if args.table:
+        print(table(names if args.contracts else list(SUITES)))
+        return
+    for name, sample in wanted:
+        run(name, sample, args.jobs, args.seed, args.only, args.line, args.resume)
+    print()
+    print(table(names))
+
+
+def table(names: list[str]) -> str:
+    """The scores table of docs/testing.md from reports/mutation/: the sampled run of each contract,
+    a survivor that a later re-check (`--only`/`--line`, CONTRACT-only.json) killed counted as killed,
+    and the survivors left listed below the table, with the argument of those that
+    reports/mutation/equivalent.json records as equivalent ({contract: [{line, new, why}]})."""
+    out = ROOT / "reports" / "mutation"
+    known = json.loads((out / "equivalent.json").read_text()) if (out / "equivalent.json").exists() else {}
+    rows = [
+        "| contract | generated | sampled (seed) | killed | survived (equivalent) | not compiling "
+        "| score: killed / compiling | of the non-equivalent |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    left = []
     for name in names:
-        r = run(name, args.sample, args.jobs, args.seed, args.only)
-        rows.append(r)
-    print("\n| contract | generated | checked | killed | survived | not compiling | score |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        score = "-" if r["score"] is None else f"{r['score']}%"
-        print(
-            f"| {r['contract']} | {r['generated']} | {r['checked']} | {r['killed']} | {r['survived']} "
-            f"| {r['not-compiling']} | {score} |"
+        path = out / f"{name}.json"
+        if not path.exists():
+            rows.append(f"| `{name}` | — | not run | | | | | |")
+            continue
+        r = json.loads(path.read_text())
+        recheck = out / f"{name}-only.json"
+        later = json.loads(recheck.read_text())["mutants"] if recheck.exists() else []
+        killed_later = {(m["start"], m["end"], m["new"]) for m in later if m["result"] == "killed"}
+        res = [m for m in r["mutants"] if m["result"] != "identical" and not identical(m)]
+        killed = sum(1 for m in res if m["result"] == "killed")
+        new_kills = sum(
+            1 for m in res if m["result"] == "survived" and (m["start"], m["end"], m["new"]) in killed_later
         )
+        survived = [
+            m for m in res if m["result"] == "survived" and (m["start"], m["end"], m["new"]) not in killed_later
+        ]
+        why = {(e["line"], " ".join(e["new"].split())): e["why"] for e in known.get(name, [])}
+        equivalent = [m for m in survived if (m["line"], " ".join(m["new"].split())) in why]
+        broken = sum(1 for m in res if m["result"] == "not-compiling")
+        compiling = killed + new_kills + len(survived)
+        score = f"{100 * (killed + new_kills) / compiling:.1f}%" if compiling else "—"
+        real = compiling - len(equivalent)
+        real_score = f"{100 * (killed + new_kills) / real:.1f}%" if real else "—"
+        kills = f"{killed} + {new_kills} on re-check" if new_kills else str(killed)
+        seed = f"{r['seed']:#x}" if r.get("seed") is not None else "—"
+        same = f"; {len(r['mutants']) - len(res)} identical" if len(res) < len(r["mutants"]) else ""
+        rows.append(
+            f"| `{name}` | {r['generated']} | {len(r['mutants'])} ({seed}{same}) | {kills} "
+            f"| {len(survived)} ({len(equivalent)}) | {broken} | {score} | {real_score} |"
+        )
+        for m in survived:
+            note = why.get((m["line"], " ".join(m["new"].split())), "NOT YET KILLED")
+            left.append(f"- `{name}` line {m['line']} [{m['mutator']}] {short(m['old'])} → {short(m['new'])}: {note}")
+    return "\n".join(rows + ([""] + ["Survivors:", ""] + left if left else []))
 
 
 if __name__ == "__main__":

@@ -263,6 +263,15 @@ contract ListingRegistryInvariants is CheatCodes {
         vm.warp(1_700_000_000);
     }
 
+    /// @dev The last day whose missing figures count is exact at any time the uint32 day numbers
+    /// reach, not cut to fewer bits: past 2149 (day 65,536) as well.
+    function testFuzz_missingCountableUntilAtAnyTime(uint256 t) public {
+        t %= uint256(type(uint32).max) * 1 days;
+        vm.warp(t);
+        uint256 expected = t < 12 hours ? 0 : (t - 12 hours) / 1 days;
+        require(registry.missingCountableUntil() == expected, "missing days countable until");
+    }
+
     /// @dev One campaign (100 runs x 100 calls) checks every named invariant after each call.
     /// forge-config: default.invariant.runs = 100
     /// forge-config: default.invariant.depth = 100

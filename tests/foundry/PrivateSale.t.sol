@@ -6,6 +6,18 @@ import {PrivateSale} from "../../contracts/PrivateSale.sol";
 import {TestUSDT} from "../../contracts/test/TestUSDT.sol";
 import {Campaign, Handler} from "./Base.sol";
 
+/// @dev Foundry's log recorder (not in Vm.sol: only this campaign reads events).
+interface VmLogs {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory);
+}
+
 /// @dev Drives an open (no allowlist) sale with random purchases around the minimum and the cap, time jumps and sweeps.
 contract SaleHandler is Handler {
     uint256 public constant RATE = 12_500_000_000_000; // GT wei per USDT unit: 12.5 GT per USDT
@@ -38,8 +50,11 @@ contract SaleHandler is Handler {
         bool ok = open && amount >= sale.MIN_PURCHASE() && amount <= left;
         uint256 gtBefore = gt.balanceOf(buyer);
         uint256 usdtBefore = usdt.balanceOf(buyer);
+        VmLogs(address(vm)).recordLogs();
         try sale.buy(amount) returns (uint256 gtAmount) {
             _check(ok, "a purchase outside the window, below the minimum or over the cap succeeded");
+            // The buyer is msg.sender (a pranked caller, so not tx.origin): the event must name it.
+            _check(_purchased(buyer, amount, gtAmount), "Purchased names the buyer and the amounts");
             _check(gtAmount == amount * RATE && gt.balanceOf(buyer) == gtBefore + gtAmount, "12.5 GT per USDT");
             _check(usdt.balanceOf(buyer) == usdtBefore - amount, "USDT taken");
             sold += gtAmount;
@@ -51,6 +66,18 @@ contract SaleHandler is Handler {
         usdt.approve(address(sale), 0);
         usdt.transfer(address(0xB1AC4), usdt.balanceOf(buyer)); // leftovers out of the way
         vm.stopPrank();
+    }
+
+    function _purchased(address buyer, uint256 amount, uint256 gtAmount) private returns (bool) {
+        VmLogs.Log[] memory logs = VmLogs(address(vm)).getRecordedLogs();
+        bytes32 topic = keccak256("Purchased(address,uint256,uint256)");
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].emitter == address(sale) && logs[i].topics[0] == topic) {
+                return logs[i].topics[1] == bytes32(uint256(uint160(buyer)))
+                    && keccak256(logs[i].data) == keccak256(abi.encode(amount, gtAmount));
+            }
+        }
+        return false;
     }
 
     function sweep() external {

@@ -306,6 +306,19 @@ def test_recall_bad_input(committee, recall_gov, people, attacker, committee_mem
         committee.recall(committee_members[0], committee.currentTerm()[0], {"from": attacker})
 
 
+def test_recall_governor_settings_are_the_configured_ones(gsys, committee, recall_gov, gcfg):
+    """Every parameter the recall governor answers is the configuration's (kills mutants that drop
+    an override's `return super...()`: a zero voting delay would open a recall's vote at once)."""
+    r = gcfg.recall
+    assert recall_gov.votingDelay() == r.voting_delay > 0
+    assert recall_gov.votingPeriod() == r.voting_period > 0
+    assert recall_gov.proposalThreshold() == r.proposal_threshold_wei > 0
+    assert recall_gov.quorumBps() == r.quorum_bps
+    assert recall_gov.supermajorityBps() == r.supermajority_bps
+    assert recall_gov.committee() == committee
+    assert recall_gov.supplySource() == gsys.contracts["GTGovernor"]
+
+
 def test_recaller_is_set_once(committee, recall_gov, deployer):
     from brownie import ZERO_ADDRESS, Committee
 

@@ -95,6 +95,7 @@ def test_permit_sets_allowance(gt, bg_fund, bob):
 def test_constructor_rejects_bad_genesis(deployer):
     cases = [
         (([deployer], [SUPPLY, 1]), ("GTTokenLengthMismatch", 1, 2)),
+        (([deployer, accounts[1]], [SUPPLY]), ("GTTokenLengthMismatch", 2, 1)),
         (([deployer, brownie.ZERO_ADDRESS], [1, SUPPLY - 1]), ("GTTokenZeroRecipient", 1)),
         (([deployer, accounts[1]], [SUPPLY, 0]), ("GTTokenZeroAmount", 1)),
         (([deployer], [SUPPLY - 1]), ("GTTokenSupplyMismatch", SUPPLY - 1, SUPPLY)),

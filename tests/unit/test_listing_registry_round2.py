@@ -380,3 +380,13 @@ def test_missing_days_of_an_inactive_or_unknown_token(registry, listed, registry
     registry.hide(token, Reason.FRAUD, H32, {"from": registry_committee})
     with reverts_with("ListingRegistryNotActive", token, Status.HIDDEN):
         registry.countMissingDays(token, {"from": attacker})
+
+
+def test_a_confirmed_outage_marks_its_day_once(registry, listed, registry_committee, metrics_bot):
+    """The committee confirming a reporter's declaration under review sets the day's bit again: the day
+    stays one outage day and its neighbour none (an addition instead of `|=` would carry into the next day)."""
+    token, day0 = listed
+    day = day0 + 1
+    registry.declareOutage(day, {"from": metrics_bot})
+    registry.declareOutage(day, {"from": registry_committee})
+    assert registry.outageBits(day >> 8) & (3 << (day & 0xFF)) == 1 << (day & 0xFF)
