@@ -10,10 +10,6 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-# pycryptodome's keccak, not eth_utils: eth_utils costs half a second of start-up (pydantic) that the
-# read-only commands cannot afford.
-from Crypto.Hash import keccak as _keccak
-
 GT_DECIMALS = 18
 USDT_DECIMALS = 6
 UINT256_MAX = 2**256 - 1
@@ -30,16 +26,19 @@ class InputError(ValueError):
 
 def keccak256(data: bytes | str) -> bytes:
     """Keccak-256 of bytes (or of a text's UTF-8 bytes)."""
-    return _keccak.new(digest_bits=256, data=data.encode() if isinstance(data, str) else bytes(data)).digest()
+    from eth_utils import keccak  # imported when needed: half a second of start-up `gt --help` skips
+
+    return keccak(data.encode() if isinstance(data, str) else bytes(data))
 
 
 def to_checksum_address(value: str | bytes) -> str:
     """EIP-55 form of a 20-byte address given as 0x-hex text or as bytes."""
+    from eth_utils import to_checksum_address as checksummed
+
     body = bytes(value).hex() if isinstance(value, bytes | bytearray) else str(value).lower().removeprefix("0x")
-    if len(body) != 40 or any(c not in "0123456789abcdef" for c in body):
+    if not _ADDRESS.match("0x" + body):
         raise InputError(f"{value!r} is not a 20-byte address")
-    digest = keccak256(body).hex()
-    return "0x" + "".join(c.upper() if int(digest[i], 16) >= 8 else c for i, c in enumerate(body))
+    return checksummed("0x" + body)
 
 
 def is_checksum_address(value: str) -> bool:
