@@ -69,16 +69,23 @@ def propose_action(
     emit(result)
 
 
+def _action_text(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Checks --action (an id, or latest) before anything connects to a node."""
+    if value is not None and value.strip().lower() != "latest":
+        try:
+            parse_uint(value, "--action")
+        except InputError as exc:
+            raise UserError(f"{exc} (an action id, or latest)") from None
+    return value
+
+
 def _action_id(committee: Any, value: str) -> int:
-    """An action id, or `latest` (the most recent action)."""
+    """An action id, or `latest` (the most recent action); `value` passed `_action_text`."""
     if value.strip().lower() == "latest":
         count = committee.functions.actionCount().call()
         need(count > 0, "--action latest: the committee has no action yet")
         return int(count)
-    try:
-        return parse_uint(value, "--action")
-    except InputError as exc:
-        raise UserError(f"{exc} (an action id, or latest)") from None
+    return parse_uint(value, "--action")
 
 
 def _action(session: Any, committee: Any, aid: int) -> dict[str, Any]:
@@ -137,7 +144,7 @@ def _pending_action(aid_text: str) -> tuple[Any, Any, int, dict[str, Any]]:
 
 
 @action.command("show", context_settings=CONTEXT)
-@click.option("--action", "aid_text", help="one action, by id or latest (default: every action)")
+@click.option("--action", "aid_text", callback=_action_text, help="one action, by id or latest (default: every action)")
 @reads
 def show_cmd(aid_text: str | None) -> None:
     """Committee actions: the call, approvals of the current membership, expiry, state."""
@@ -160,7 +167,7 @@ def show_cmd(aid_text: str | None) -> None:
 
 
 @action.command("approve", context_settings=CONTEXT)
-@click.option("--action", "aid_text", required=True, help=ACTION_HELP)
+@click.option("--action", "aid_text", required=True, callback=_action_text, help=ACTION_HELP)
 @sends
 def approve_cmd(aid_text: str) -> None:
     """Approve a committee action as a member (--from names the member)."""
@@ -180,7 +187,7 @@ def approve_cmd(aid_text: str) -> None:
 
 
 @action.command("execute", context_settings=CONTEXT)
-@click.option("--action", "aid_text", required=True, help=ACTION_HELP)
+@click.option("--action", "aid_text", required=True, callback=_action_text, help=ACTION_HELP)
 @sends
 def execute_cmd(aid_text: str) -> None:
     """Execute a committee action that has its approvals (anyone may send it)."""
