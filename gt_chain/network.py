@@ -14,6 +14,7 @@ import io
 import os
 import re
 import sys
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -107,6 +108,41 @@ def node_answers(host: str, timeout: float = 2.0) -> bool:
             return response.status == 200
     except (urllib.error.URLError, OSError, ValueError):
         return False
+
+
+RECEIPT_GRACE_SECONDS = 10.0
+
+
+def await_receipts_before_drop_check() -> None:
+    """Makes brownie wait for a transaction's receipt before it decides the transaction was dropped.
+
+    Brownie calls a transaction dropped when the sender's nonce has moved past it while no receipt
+    is found. Anvil raises the nonce a moment before the receipt can be read (foundry-rs/foundry
+    #10944), so under load a mined transaction was now and then reported as
+    "Tx dropped without known replacement". A local chain mines every transaction at once, so
+    waiting briefly for the receipt first is exact; idempotent.
+    """
+    from brownie import web3
+    from brownie.network.transaction import TransactionReceipt
+    from web3.exceptions import TransactionNotFound
+
+    original = TransactionReceipt._await_confirmation
+    if getattr(original, "_awaits_receipt_first", False):
+        return
+
+    def _await_confirmation(self: TransactionReceipt, block_number: int | None = None, required_confs: int = 1) -> None:
+        deadline = time.monotonic() + RECEIPT_GRACE_SECONDS
+        while required_confs > 0 and time.monotonic() < deadline:
+            try:
+                if web3.eth.get_transaction_receipt(self.txid)["blockHash"] is not None:
+                    break
+            except TransactionNotFound:
+                pass
+            time.sleep(0.01)
+        return original(self, block_number, required_confs)
+
+    _await_confirmation._awaits_receipt_first = True
+    TransactionReceipt._await_confirmation = _await_confirmation
 
 
 def _brownie_connected() -> Any | None:
@@ -211,6 +247,8 @@ def connect(network_id: str | None = None, brownie: bool = False, light: bool = 
         active = net.show_active()
         if active != network_id:
             raise UserError(f"this session is connected to {active}, not {network_id}")
+        if entry.local:
+            await_receipts_before_drop_check()
         return Session(network_id, net.web3, entry, via_brownie=True)
     if not node_answers(entry.host):
         if entry.local:
@@ -257,4 +295,6 @@ def _connect_brownie(entry: NetworkEntry) -> Session:
         ) from None
     if "ganache" in str(entry.cmd):
         network.priority_fee("1 gwei")
+    if entry.local:
+        await_receipts_before_drop_check()
     return Session(entry.id, network.web3, entry, via_brownie=True)

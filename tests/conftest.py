@@ -13,6 +13,7 @@ import pytest
 from brownie import accounts, web3
 
 from gt_chain.deployment import active_config, deploy_system
+from gt_chain.network import await_receipts_before_drop_check
 from scripts.cli import ganache_fees
 
 # Fixtures by area (tests/fixtures/*.py); plain helpers are in tests/helpers.py.
@@ -23,6 +24,9 @@ pytest_plugins = [
     "tests.fixtures.listing",
     "tests.fixtures.cli",
 ]
+
+
+await_receipts_before_drop_check()  # every chain the suite uses is a local one
 
 
 @pytest.fixture(scope="session", autouse=True)
