@@ -143,7 +143,7 @@ def run_cmd(
 
     Nothing is sent unless every check and the simulation of both calls pass."""
     digest = _report_hash(report, report_hash)
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     operator = RUN.from_("operator")
     engine = session.contract("BuybackEngine")
     if deposit_gt:

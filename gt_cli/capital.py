@@ -54,7 +54,7 @@ def publish_cmd(csv_path: Path, out: Path, pool_name: str) -> None:
     """Publish an epoch (Merkle root + total) from a CSV; writes the proofs file once it is on chain."""
     payouts = _read_csv(csv_path)
     total = total_of(payouts)
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_("operator")
     pool = session.contract(pool_name)
     available = pool.functions.uncommitted().call()
@@ -103,7 +103,7 @@ def claim_cmd(proofs: Path, user: str) -> None:
         need(False, f"{proofs} is not a proofs file written by `gt incentives publish` ({exc})")
     need(user.lower() in claims, f"{user} has no reward in {proofs}")
     need(tree.root_hex == root, f"{proofs}: the tree does not give the root it names")
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     need(
         doc.get("chainId") == session.chain_id, f"{proofs} is for chain id {doc.get('chainId')}, not {session.chain_id}"
     )
@@ -211,7 +211,7 @@ def open_cmd(csv_path: Path, evidence: Path, allow_duplicate_evidence: bool) -> 
     payouts = _read_csv(csv_path)
     digest = keccak256(evidence.read_bytes())
     total = total_of(payouts)
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_("operator")
     fund = session.contract("ProtectionFund")
     available = fund.functions.available().call()
@@ -248,7 +248,7 @@ def open_cmd(csv_path: Path, evidence: Path, allow_duplicate_evidence: bool) -> 
 
 
 def _vote(case_id: int, approve: bool) -> None:
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_(None)
     fund = session.contract("ProtectionFund")
     c = _case(fund, case_id)
@@ -285,7 +285,7 @@ def reject_cmd(case_id: int) -> None:
 @sends
 def pay_cmd(case_id: int, batch: int) -> None:
     """Pay an approved case, `--batch` payouts a transaction (anyone may send it)."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_("operator")
     fund = session.contract("ProtectionFund")
     c = _case(fund, case_id)
@@ -399,7 +399,7 @@ def sale_status_cmd(buyer: str | None) -> None:
 @sends
 def sale_buy_cmd(amount: int) -> None:
     """Buy GT in the private sale (approve + buy); allowlisted sales need the buyer's proof (not covered here)."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_(None)
     s = session.contract("PrivateSale")
     f = s.functions

@@ -134,7 +134,7 @@ def _state(a: dict[str, Any], now: int, needed: int) -> str:
 
 def _pending_action(aid_text: str) -> tuple[Any, Any, int, dict[str, Any]]:
     """(session, Committee, id, action) of an action that is neither executed nor expired."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     committee = session.contract("Committee")
     aid = _action_id(committee, aid_text)
     a = _action(session, committee, aid)

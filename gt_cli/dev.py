@@ -15,8 +15,8 @@ from gt_cli.params import DURATION, TIME, gt_amount, usdt_amount
 dev = group("dev", "Local chains only: fund accounts with GT or test USDT, move time, list accounts.")
 
 
-def _local(brownie: bool = False) -> Session:
-    session = RUN.session(brownie=brownie)
+def _local() -> Session:
+    session = RUN.session()
     if not session.local:
         raise UserError(f"`gt dev` works on local chains only; {session.network_id} is not one")
     return session
@@ -70,7 +70,7 @@ def accounts_cmd() -> None:
 @sends
 def mint_usdt_cmd(to: str, amount: int) -> None:
     """Mint test USDT (the local TestUSDT mints for anyone)."""
-    session = _local(brownie=True)
+    session = _local()
     who = _account(session, to)
     sender = RUN.from_("deployer")
     usdt = session.contract("USDT")
@@ -90,7 +90,7 @@ def mint_usdt_cmd(to: str, amount: int) -> None:
 def fund_cmd(to: str, gt_wei: int | None, usdt_units: int | None) -> None:
     """Give an account GT (from the BG fund's account) and/or test USDT."""
     need(bool(gt_wei or usdt_units), "give --gt and/or --usdt")
-    session = _local(brownie=True)
+    session = _local()
     who = _account(session, to)
     calls = []
     if gt_wei:

@@ -125,7 +125,7 @@ def claimable_cmd(holder: str, ids: list[int] | None) -> None:
 
 
 def _claim(holder: str | None, ids: list[int] | None) -> None:
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_(None)
     who = holder or sender.address
     items = _claimable(session, who, ids)
@@ -164,7 +164,7 @@ def claim_for_cmd(holder: str, ids: list[int] | None) -> None:
 @sends
 def sweep_cmd(ids: list[int] | None) -> None:
     """Roll expired rounds' unclaimed GT into the carry of the next round (anyone may send it)."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_("operator")
     distributor = session.contract("DividendDistributor")
     rounds = _rounds(distributor)

@@ -41,7 +41,7 @@ def _propose(
 ) -> None:
     """Checks, simulates as `executor` will execute, then proposes through the pipeline."""
     need(bool(description.strip()), "--description must not be empty")
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_(None)
     governor = session.contract(name)
     now = session.now()
@@ -270,7 +270,7 @@ def show_cmd(proposal: str, is_recall: bool) -> None:
 @sends
 def vote_cmd(proposal: str, support: str, reason: str, is_recall: bool) -> None:
     """Vote, weighted by your GT at the proposal's snapshot."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     governor, name = _governor(is_recall)
     pid = _pid(proposal, governor)
     find_proposal(session, governor, pid)
@@ -298,7 +298,7 @@ def vote_cmd(proposal: str, support: str, reason: str, is_recall: bool) -> None:
 
 
 def _lifecycle(proposal: str, is_recall: bool, action: str) -> None:
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     governor, name = _governor(is_recall)
     pid = _pid(proposal, governor)
     p = find_proposal(session, governor, pid)
@@ -424,7 +424,7 @@ def _election(session: Any) -> tuple[Any, int, tuple[int, int, int, bool]]:
 @sends
 def election_open_cmd() -> None:
     """Open an election (from the lead time before the term ends, or when a seat is vacant)."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     c, eid, info = _election(session)
     need(not eid or info[3], f"election {eid} is still in progress")
     params = c.functions.params().call()
@@ -441,7 +441,7 @@ def election_open_cmd() -> None:
 @sends
 def nominate_cmd() -> None:
     """Nominate yourself (the sender) in the open election."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     c, eid, (snap, nom_end, _v, done) = _election(session)
     now = session.now()
     need(bool(eid) and not done and snap < now < nom_end, "no election is accepting nominations now")
@@ -469,7 +469,7 @@ def nominate_cmd() -> None:
 @sends
 def election_vote_cmd(picks: tuple[str, ...]) -> None:
     """Vote: each named candidate receives your full weight at the election snapshot."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     c, eid, (_s, nom_end, vote_end, done) = _election(session)
     now = session.now()
     need(bool(eid) and not done and nom_end <= now < vote_end, "no election is accepting votes now")
@@ -487,7 +487,7 @@ def election_vote_cmd(picks: tuple[str, ...]) -> None:
 @sends
 def election_finalize_cmd() -> None:
     """Finalize the election after its voting window: the winners start a new term."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     c, eid, (_s, _n, vote_end, done) = _election(session)
     need(bool(eid) and not done, "no election is waiting to be finalized")
     need(session.now() >= vote_end, f"election {eid} takes votes until {format_time(vote_end)}")

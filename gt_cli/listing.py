@@ -68,7 +68,7 @@ def monitor_cmd(
     # numpy and the figures engine load only for the monitor, so `gt listing status` starts fast
     from gt_chain.listing_monitor import MonitorArgs, run_monitor
 
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     sender = RUN.from_("metrics")
     args = MonitorArgs(data, through_day, batch_size, chart_token, chart_out, RUN.dry_run, RUN.yes)
     plan, outcome = run_monitor(session, sender, session.address("ListingRegistry"), args)
@@ -139,7 +139,7 @@ def count_missing_cmd(token: str) -> None:
     passed (anyone may send it; outage days among them are skipped, not counted)."""
     from gt_chain.pipeline import Call
 
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     registry = session.contract("ListingRegistry")
     raw = registry.functions.tokenState(token).call()
     status = Status(raw[0])
@@ -193,7 +193,7 @@ def lift_st_cmd(token: str, evidence: Path | None, evidence_hash: bytes | None) 
     from gt_cli.committee_actions import propose_action
 
     digest = _evidence(evidence, evidence_hash)
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     registry = session.contract("ListingRegistry")
     status = Status(registry.functions.statusOf(token).call())
     _number, hold = registry.functions.listingOf(token).call()
@@ -252,7 +252,7 @@ def outage_declare_cmd(day: int, by_committee: bool) -> None:
     """Declare a platform outage day: its figures and missing days neither fail nor pass any rule.
     From the metrics role (default sender) it counts after the review period unless the committee
     revokes it; with --committee it is a committee action and counts at once."""
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     registry, now, effective = _outage_day(session, day)
     shown = format_day(day)
     if by_committee:
@@ -317,7 +317,7 @@ def outage_revoke_cmd(day: int) -> None:
     counted past it stay counted; it matters for days not yet counted."""
     from gt_cli.committee_actions import propose_action
 
-    session = RUN.session(brownie=True)
+    session = RUN.session()
     registry = session.contract("ListingRegistry")
     shown = format_day(day)
     need(registry.functions.outageEffectiveAt(day).call() != 0, f"{shown} is not a declared outage day")

@@ -15,6 +15,7 @@ from brownie import accounts, web3
 from gt_chain.deployment import active_config, deploy_system
 from gt_chain.network import await_receipts_before_drop_check
 from scripts.cli import ganache_fees
+from tests import isolation as cheap_isolation
 
 # Fixtures by area (tests/fixtures/*.py); plain helpers are in tests/helpers.py.
 pytest_plugins = [
@@ -27,6 +28,7 @@ pytest_plugins = [
 
 
 await_receipts_before_drop_check()  # every chain the suite uses is a local one
+cheap_isolation.install()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -67,9 +69,15 @@ def pytest_collection_modifyitems(items):
     items.sort(key=_slowness)  # stable: the order within each file and among the rest is kept
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _heap_thawed_after_module():
+    yield
+    cheap_isolation.thaw_heap()
+
+
 @pytest.fixture(autouse=True)
-def isolation(fn_isolation):
-    pass
+def isolation(_heap_thawed_after_module, fn_isolation):
+    cheap_isolation.freeze_heap()
 
 
 @pytest.fixture(scope="session")
