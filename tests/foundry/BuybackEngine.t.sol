@@ -265,6 +265,8 @@ contract BuybackEngineInvariants is Campaign {
     /// @dev One campaign (100 runs x 100 calls) checks every named invariant after each call.
     /// forge-config: default.invariant.runs = 100
     /// forge-config: default.invariant.depth = 100
+    /// forge-config: deep.invariant.runs = 10000
+    /// forge-config: deep.invariant.depth = 100
     function invariant_buybackEngine() public view {
         _checkConservation();
         _nothingStaysBehind();

@@ -306,6 +306,8 @@ contract CommitteeInvariants is Campaign {
     /// @dev One campaign (100 runs x 100 calls) checks every named invariant after each call.
     /// forge-config: default.invariant.runs = 100
     /// forge-config: default.invariant.depth = 100
+    /// forge-config: deep.invariant.runs = 10000
+    /// forge-config: deep.invariant.depth = 100
     function invariant_committee() public view {
         _checkConservation();
         _neverMoreThanItsSeats();

@@ -221,6 +221,8 @@ contract DividendDistributorInvariants is Campaign {
     /// @dev One campaign (200 runs x 50 calls) checks every named invariant after each call.
     /// forge-config: default.invariant.runs = 200
     /// forge-config: default.invariant.depth = 50
+    /// forge-config: deep.invariant.runs = 10000
+    /// forge-config: deep.invariant.depth = 100
     function invariant_dividendDistributor() public view {
         _checkConservation();
         _roundsAddUp();
