@@ -8,7 +8,9 @@ A profile of a unit test module on Anvil (cProfile, 13 tests) spent 1.3 s of eve
   warn when the caller is not `chain` (0.14 s a call);
 - every revert runs a full `gc.collect()` over the compiled project's heap (0.6 s);
 - every revert asks the node for the code of every deployed contract, even those whose
-  deployment transaction is older than the snapshot and so cannot have been undone (0.28 s).
+  deployment transaction is older than the snapshot and so cannot have been undone (0.28 s);
+- every transaction starts a thread that snapshots the whole chain for `chain.undo()`, which no
+  test calls (one more RPC a transaction, and a node that keeps every one of those snapshots).
 
 The chain state, brownie's transaction history and its contract containers are restored exactly
 as before; only the work that cannot change the outcome is skipped.
@@ -20,6 +22,7 @@ import gc
 
 from brownie.network.contract import ContractContainer
 from brownie.network.rpc import Rpc
+from brownie.network.state import Chain
 from brownie.network.web3 import web3
 
 
@@ -44,9 +47,18 @@ def _revert_contracts(self: ContractContainer, height: int) -> None:
         contract._reverted = True
 
 
+def _clock_only(self: Chain, tx: object, fn: object, args: object, kwargs: object) -> None:
+    """`Chain._add_to_undo_buffer` without the undo snapshot: brownie's clock still follows the
+    mined block, under the lock a revert takes, as before."""
+    with self._undo_lock:
+        tx._confirmed.wait()
+        self._set_time_offset_from_block()
+
+
 def install() -> None:
     drop_caller_check()
     ContractContainer._revert = _revert_contracts
+    Chain._add_to_undo_buffer = _clock_only
 
 
 def freeze_heap() -> None:

@@ -158,3 +158,24 @@ def test_subprocess_refusal_is_one_line_on_stderr(manifest_dir, operator):
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: --revenue")
     assert web3.eth.get_transaction_count(str(operator)) == before
+
+
+def test_subprocess_send_needs_no_brownie(manifest_dir, system, operator):
+    """A sending command checks, simulates and sends through web3.py alone: brownie's start-up and
+    project load (about 3.5 s) are for `gt deploy` only."""
+    usdt = system.contracts["USDT"]
+    before = usdt.balanceOf(operator)
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: 'brownie' in sys.modules and sys.stderr.write('brownie was imported\\n'))\n"
+        "from gt_cli.main import main\n"
+        "main()"
+    )
+    args = ["dev", "mint-usdt", "--to", "operator", "--amount", "2.5", "--yes"]
+    env = {**os.environ, "GT_DEPLOYMENTS_DIR": str(manifest_dir), "PYTHONPATH": str(ROOT)}
+    sent = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300
+    )
+    assert sent.returncode == 0, sent.stderr
+    assert "brownie was imported" not in sent.stderr
+    assert usdt.balanceOf(operator) == before + 2_500_000
