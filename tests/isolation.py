@@ -1,4 +1,4 @@
-"""Cheaper per-test isolation: brownie's snapshot and revert, without three costs measured on them.
+"""Cheaper per-test isolation: brownie's snapshot and revert, without four costs measured on them.
 
 A profile of a unit test module on Anvil (cProfile, 13 tests) spent 1.3 s of every test in
 `fn_isolation` alone, more than most test bodies:
