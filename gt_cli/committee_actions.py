@@ -69,23 +69,25 @@ def propose_action(
     emit(result)
 
 
-def _action_text(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    """Checks --action (an id, or latest) before anything connects to a node."""
-    if value is not None and value.strip().lower() != "latest":
-        try:
-            parse_uint(value, "--action")
-        except InputError as exc:
-            raise UserError(f"{exc} (an action id, or latest)") from None
-    return value
-
-
-def _action_id(committee: Any, value: str) -> int:
-    """An action id, or `latest` (the most recent action); `value` passed `_action_text`."""
+def _action_text(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | str | None:
+    """--action as an id or "latest", parsed before anything connects to a node."""
+    if value is None:
+        return None
     if value.strip().lower() == "latest":
+        return "latest"
+    try:
+        return parse_uint(value, "--action")
+    except InputError as exc:
+        raise UserError(f"{exc} (an action id, or latest)") from None
+
+
+def _action_id(committee: Any, value: int | str) -> int:
+    """An action id, or `latest` (the most recent action)."""
+    if value == "latest":
         count = committee.functions.actionCount().call()
         need(count > 0, "--action latest: the committee has no action yet")
         return int(count)
-    return parse_uint(value, "--action")
+    return int(value)
 
 
 def _action(session: Any, committee: Any, aid: int) -> dict[str, Any]:
@@ -132,7 +134,7 @@ def _state(a: dict[str, Any], now: int, needed: int) -> str:
     return "ready" if a["approvals"] >= max(needed, 1) else "awaiting approvals"
 
 
-def _pending_action(aid_text: str) -> tuple[Any, Any, int, dict[str, Any]]:
+def _pending_action(aid_text: int | str) -> tuple[Any, Any, int, dict[str, Any]]:
     """(session, Committee, id, action) of an action that is neither executed nor expired."""
     session = RUN.session()
     committee = session.contract("Committee")
@@ -146,7 +148,7 @@ def _pending_action(aid_text: str) -> tuple[Any, Any, int, dict[str, Any]]:
 @action.command("show", context_settings=CONTEXT)
 @click.option("--action", "aid_text", callback=_action_text, help="one action, by id or latest (default: every action)")
 @reads
-def show_cmd(aid_text: str | None) -> None:
+def show_cmd(aid_text: int | str | None) -> None:
     """Committee actions: the call, approvals of the current membership, expiry, state."""
     session = RUN.session()
     committee = session.contract("Committee")
@@ -169,7 +171,7 @@ def show_cmd(aid_text: str | None) -> None:
 @action.command("approve", context_settings=CONTEXT)
 @click.option("--action", "aid_text", required=True, callback=_action_text, help=ACTION_HELP)
 @sends
-def approve_cmd(aid_text: str) -> None:
+def approve_cmd(aid_text: int | str) -> None:
     """Approve a committee action as a member (--from names the member)."""
     from gt_chain.pipeline import Call
 
@@ -189,7 +191,7 @@ def approve_cmd(aid_text: str) -> None:
 @action.command("execute", context_settings=CONTEXT)
 @click.option("--action", "aid_text", required=True, callback=_action_text, help=ACTION_HELP)
 @sends
-def execute_cmd(aid_text: str) -> None:
+def execute_cmd(aid_text: int | str) -> None:
     """Execute a committee action that has its approvals (anyone may send it)."""
     from gt_chain.pipeline import Call, simulate_as
 
