@@ -38,6 +38,12 @@ def _fees_for_ganache():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _constant_requests_cached():
+    cheap_isolation.cache_constant_requests()
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _gt_commands_reach_this_workers_chain():
     """Under xdist every worker has its own chain (brownie adds the worker number to the port):
     a `gt` started as a subprocess must reach this worker's chain, not the default port."""

@@ -8,6 +8,7 @@ from typing import Any
 
 import brownie
 from brownie import chain, history, web3
+from brownie._config import CONFIG
 from brownie.convert import to_address, to_bytes
 from brownie.exceptions import VirtualMachineError
 from hypothesis import settings
@@ -147,6 +148,30 @@ def send_at(timestamp: int, fn, *args) -> tuple[int, object, str | None]:
     actual = chain[block].timestamp
     assert actual == timestamp or (not _on_anvil() and actual in (timestamp + 1, timestamp + 2)), (actual, timestamp)
     return actual, tx, message
+
+
+# ---------------------------------------------------------------- many calls
+
+
+def repeat_call(repeater: Any, target: Any, data: str, times: int, sender: Any, per_transaction: int = 64) -> None:
+    """Makes the call `data` to `target` `times` times through a RepeatedCall (contracts/test),
+    `per_transaction` to a transaction: round or epoch 256 in a few blocks, not hundreds."""
+    while times:
+        batch = min(times, per_transaction)
+        repeater.repeat(target, data, batch, {"from": sender, "silent": True})
+        times -= batch
+
+
+# ---------------------------------------------------------------- property tests
+
+
+def examples(n: int) -> int:
+    """How many examples a property test runs: `n` on Anvil, a quarter of them (at least 3) on
+    Ganache. A Ganache example takes two to three times as long; the second chain shows that each
+    property holds there too, and the search for counterexamples is the fast chain's job."""
+    network = CONFIG.argv.get("network") or ""
+    on_ganache = "ganache" in str(CONFIG.networks.get(network, {}).get("cmd", ""))
+    return max(3, n // 4) if on_ganache else n
 
 
 # ---------------------------------------------------------------- stateful tests

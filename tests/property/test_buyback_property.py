@@ -13,7 +13,7 @@ from brownie import SameBlockOperator, accounts, chain
 from hypothesis import HealthCheck, given, settings
 
 from gt.buyback_model import DistributorModel, EngineModel
-from tests.helpers import GT, USDT, exhaust, reverts_with
+from tests.helpers import GT, USDT, examples, exhaust, reverts_with
 
 YEAR = 365 * 86_400
 HOLDERS = list(range(10, 17))  # alice, bob, carol and friends
@@ -79,7 +79,7 @@ def _held(model):
     return sum(r.amount - r.claimed for r in model.rounds if not r.swept) + model.carry
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=list(HealthCheck))
 @given(s=scenario)
 def test_engine_and_distributor_match_model(bb, staged, same_block_op, s):
     gt, dist, engine = bb.gt, bb.distributor, staged.engine

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from gt.merkle import MerkleTree
-from tests.helpers import reverts_with, run_state_machine
+from tests.helpers import examples, reverts_with, run_state_machine
 
 GT = 10**18
 USERS = 4
@@ -100,4 +100,4 @@ def test_pool_matches_model(gt, deployer, operator, bg_fund):
             for u in users:
                 assert gt.balanceOf(u) - self.start[u] == paid[u.address]
 
-    run_state_machine(PoolMachine, examples=12, steps=12)
+    run_state_machine(PoolMachine, examples=examples(12), steps=12)

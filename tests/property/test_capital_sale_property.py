@@ -14,7 +14,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from gt.capital import CAP_UNITS, MIN_PURCHASE_UNITS, gt_for_usdt, purchase_error
-from tests.helpers import reverts_with
+from tests.helpers import examples, reverts_with
 
 BUYERS = (10, 11, 12)  # alice, bob, carol
 
@@ -39,7 +39,7 @@ def funded_buyers(sale, usdt):
 
 
 @given(steps=purchases)
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=examples(12), deadline=None)
 def test_sale_matches_the_python_math(sale, usdt, gt, treasury, funded_buyers, steps):
     raised = 0
     bought = {b.address: 0 for b in funded_buyers}

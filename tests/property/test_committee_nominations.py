@@ -13,7 +13,7 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 
 from gt.governance_model import ElectionModel, Refusal
-from tests.helpers import GT, a, advance, now, reverts_with
+from tests.helpers import GT, a, advance, examples, now, reverts_with
 
 NOMINEES = (13, 14, 15, 16, 17, 18, 8, 9)
 VOTERS = (10, 11, 12)  # alice, bob, carol
@@ -51,7 +51,7 @@ def small_committee(system, gt, deployer, team_members):
 
 
 @given(stakes=stakes, weights=weights, order=order, ballots=ballots)
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 def test_nominations_and_election_match_the_model(small_committee, gt, bg_fund, stakes, weights, order, ballots):
     committee, term_end = small_committee
     nominees = [accounts[i] for i in NOMINEES]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from gt.governance_model import ElectionModel, ProposalTally, quorum
-from tests.helpers import GT, STATE, Proposal, a, advance, now, reverts_with, run_state_machine
+from tests.helpers import GT, STATE, Proposal, a, advance, examples, now, reverts_with, run_state_machine
 
 VOTER_IDS = (10, 11, 12, 19, 9, 4)
 VOTER_GT = (10_000_000, 10_000_000, 20_000_000, 5_000_000, 5_000_000, 30_000_000)  # ties on purpose
@@ -118,4 +118,4 @@ def test_tallies_match_reference(arena, governor, committee, gcfg):
             assert ("ElectionTurnoutTooLow" in tx.events) == (not self.election.turnout_met())
             assert [str(w) for w in tx.events[event]["winners"]] == self.election.winners()
 
-    run_state_machine(Votes, examples=12, steps=8)
+    run_state_machine(Votes, examples=examples(12), steps=8)

@@ -18,7 +18,7 @@ from gt.listing.rules import (
     count_missing,
     missing_countable_until,
 )
-from tests.helpers import DAY, DELIST, EMERGENCY, GOOD, NORMAL, U, fresh_token, tup
+from tests.helpers import DAY, DELIST, EMERGENCY, GOOD, NORMAL, U, examples, fresh_token, tup
 
 T = Thresholds()
 BASES = [GOOD, GOOD, NORMAL, EMERGENCY, DELIST]
@@ -65,7 +65,7 @@ def build(segments):
     return chunks
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(segments=st.lists(segment, min_size=1, max_size=8))
 def test_registry_matches_reference_engine(registry, deployer, metrics_bot, segments):
     token = fresh_token()
@@ -107,7 +107,7 @@ def test_engine_examples_match_chain_failures(registry):
 outage_offsets = st.sets(st.integers(min_value=0, max_value=HORIZON - 1), max_size=12)
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(segments=st.lists(segment, min_size=1, max_size=8), outages=outage_offsets, count_rest=st.booleans())
 def test_registry_matches_reference_engine_with_outages_and_missing_days(
     registry, deployer, metrics_bot, segments, outages, count_rest

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from gt.vesting import LinearSchedule, StepSchedule
-from tests.helpers import advance_to, run_state_machine
+from tests.helpers import advance_to, examples, run_state_machine
 
 YEAR = 365 * 86_400
 FUNDS = 10**27  # the whole supply of a throw-away token; 12 grants of at most 1e25 fit
@@ -132,4 +132,4 @@ def vesting_setup(deployer):
 def test_vesting_state_machine(vesting_setup, deployer):
     token, vault = vesting_setup
     FinalTotalsMachine.token, FinalTotalsMachine.vault, FinalTotalsMachine.deployer = token, vault, deployer
-    run_state_machine(FinalTotalsMachine, examples=15, steps=15)
+    run_state_machine(FinalTotalsMachine, examples=examples(15), steps=15)
