@@ -1,7 +1,8 @@
 """Connecting to a network by its brownie id.
 
-Read-only commands talk to the node through gt_chain/rpc.py (plain JSON-RPC and the compiled ABIs:
-neither brownie's start-up nor web3.py's import, which take seconds); sending commands and the deployment connect through brownie's API
+Read-only commands, and sending commands on a local chain, talk to the node through gt_chain/rpc.py
+(plain JSON-RPC and the compiled ABIs: neither brownie's start-up nor web3.py's import, which take
+seconds); sending commands elsewhere use web3.py; the deployment connects through brownie's API
 (``project.load`` + ``network.connect``). Both read brownie's own network registry, so an id means
 the same thing everywhere. A brownie session that is already connected (the test suite,
 ``brownie run``) is reused as it is. Local chains are never started here: ``gt node up`` does that.
@@ -233,12 +234,13 @@ class Session:
         return next((n for n, a in contracts.items() if a.lower() == lowered), None)
 
 
-def connect(network_id: str | None = None, brownie: bool = False, light: bool = False) -> Session:
+def connect(network_id: str | None = None, brownie: bool = False, light: bool = False, sends: bool = False) -> Session:
     """Connects to `network_id` (default: $GT_NETWORK or development).
 
-    `brownie=True` connects through brownie's API (sending commands, the deployment); `light=True`
-    through gt_chain/rpc.py (read-only commands: no web3 import); otherwise a plain web3.py HTTP
-    connection is made. An already connected brownie session is reused.
+    `brownie=True` connects through brownie's API (the deployment); `light=True` through
+    gt_chain/rpc.py (no web3 import) where it does the job: for reading, and for sending (`sends`)
+    on a local chain, whose node holds the keys; otherwise a plain web3.py HTTP connection is made
+    (signing with a key from brownie's account store). An already connected brownie session is reused.
     """
     network_id = network_id or os.environ.get("GT_NETWORK") or DEFAULT_NETWORK
     entry = network_entry(network_id)
@@ -256,7 +258,7 @@ def connect(network_id: str | None = None, brownie: bool = False, light: bool = 
         raise ChainError(f"the RPC endpoint of {network_id} ({entry.host}) does not answer")
     if brownie:
         return _connect_brownie(entry)
-    if light:
+    if light and (entry.local or not sends):
         from gt_chain.rpc import LightWeb3
 
         return Session(network_id, LightWeb3(entry.host), entry, via_brownie=False)

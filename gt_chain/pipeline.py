@@ -15,6 +15,7 @@ laid over (say, the next day of listing figures); it is simulated again right be
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from gt.units import format_units
 from gt.units import keccak256 as keccak
 from gt_chain import decode
 from gt_chain.errors import ChainError, Refused, UserError
+from gt_chain.rpc import RpcError
 from gt_chain.ui import confirm, say, table
 
 if TYPE_CHECKING:  # web3 loads when something is simulated or sent, not when a command builds its calls
@@ -129,12 +131,23 @@ class Outcome:
         }
 
 
+def _node_errors() -> tuple[type[Exception], ...]:
+    """What a node's refusal arrives as: gt_chain/rpc.py's RpcError, and web3.py's errors when a
+    command went through web3.py (it is imported only then)."""
+    if "web3" not in sys.modules:
+        return (RpcError, ValueError)
+    from web3.exceptions import Web3Exception
+
+    return (RpcError, ValueError, Web3Exception)
+
+
 def _revert_text(exc: Exception) -> str | None:
     """The decoded revert of an eth_call/estimateGas failure; None when it is not a revert."""
-    from web3.exceptions import ContractLogicError
+    if "web3" in sys.modules:
+        from web3.exceptions import ContractLogicError
 
-    if isinstance(exc, ContractLogicError):
-        return decode.revert_reason(decode.revert_data_of(exc))
+        if isinstance(exc, ContractLogicError):
+            return decode.revert_reason(decode.revert_data_of(exc))
     text = str(exc)
     if "revert" in text.lower():
         data = decode.revert_data_of(exc)
@@ -145,14 +158,12 @@ def _revert_text(exc: Exception) -> str | None:
 
 def eth_call(session: Session, sender: str, to: str, data: str, value: int = 0, overrides: dict | None = None) -> bytes:
     """eth_call at the latest block; a revert raises Refused-ready text via `SimulationRevert`."""
-    from web3.exceptions import ContractLogicError, Web3Exception
-
     tx = {"from": sender, "to": to, "data": data, "value": value}
     try:
         if overrides:
             return bytes(session.w3.eth.call(tx, "latest", overrides))
         return bytes(session.w3.eth.call(tx, "latest"))
-    except (ContractLogicError, Web3Exception, ValueError) as exc:
+    except _node_errors() as exc:
         reason = _revert_text(exc)
         if reason is None:
             raise ChainError(f"eth_call failed: {str(exc).splitlines()[0]}") from None
@@ -286,8 +297,6 @@ def _fees(session: Session) -> dict[str, int]:
 
 
 def _send(session: Session, sender: Sender, call: Call, gas: int | None) -> Sent:
-    from web3.exceptions import TimeExhausted, Web3Exception
-
     w3 = session.w3
     tx: dict[str, Any] = {"from": sender.address, "to": call.contract.address, "data": call.data, "value": call.value}
     tx["gas"] = int((gas or 1_000_000) * 1.25) + 20_000
@@ -305,9 +314,9 @@ def _send(session: Session, sender: Sender, call: Call, gas: int | None) -> Sent
             signed = sender.key.sign_transaction(tx)
             tx_hash = w3.eth.send_raw_transaction(signed.raw_transaction)
         receipt = w3.eth.wait_for_transaction_receipt(tx_hash, timeout=600)
-    except TimeExhausted:
-        raise ChainError(f"{call.name}.{call.function}: no receipt after 10 minutes (tx {tx_hash.hex()})") from None
-    except (Web3Exception, ValueError) as exc:
+    except _node_errors() as exc:
+        if type(exc).__name__ == "TimeExhausted":  # web3.py's
+            raise ChainError(f"{call.name}.{call.function}: no receipt after 10 minutes (tx {tx_hash.hex()})") from None
         raise ChainError(f"{call.name}.{call.function} was not accepted: {str(exc).splitlines()[0]}") from None
     hash_hex = "0x" + bytes(receipt["transactionHash"]).hex()
     if receipt["status"] != 1:

@@ -1,10 +1,12 @@
-"""A read-only JSON-RPC client with the small part of web3.py's interface the read-only commands use
-(`w3.eth.get_block/get_code/get_logs/chain_id`, `w3.eth.contract(...).functions.f(args).call()`).
+"""A JSON-RPC client with the small part of web3.py's interface the `gt` commands use
+(`w3.eth.get_block/get_code/get_logs/call/estimate_gas/send_transaction/…`,
+`w3.eth.contract(...).functions.f(args).call()`).
 
-web3.py takes more than a second to import (aiohttp, eth_account, pydantic); `gt status`, `gt
-dividends claimable` and `gt listing status` must answer in under 2 s, so they talk to the node
-through this: one kept-alive HTTP connection, eth_abi through gt_chain/abi.py, results shaped as
-web3.py returns them. Sending commands connect through brownie and web3 as before.
+web3.py takes more than a second to import (aiohttp, eth_account, pydantic), more than the rest of a
+command. Read-only commands everywhere, and sending commands on a local chain (whose node holds the
+keys: `eth_sendTransaction`), talk to the node through this: one kept-alive HTTP connection, eth_abi
+through gt_chain/abi.py, results shaped as web3.py returns them. Signing with a key from brownie's
+account store (public networks) goes through web3.py and eth_account.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import http.client
 import itertools
 import json
+import time
 import urllib.parse
 from functools import cached_property
 from typing import Any
@@ -22,7 +25,12 @@ from gt_chain.errors import ChainError
 
 
 class RpcError(ChainError):
-    """The node answered a request with an error (a reverted call among them)."""
+    """The node answered a request with an error (a reverted call among them); `rpc_response` is the
+    whole reply, where gt_chain/decode.py finds the revert data as it does in web3.py's errors."""
+
+    def __init__(self, message: str, rpc_response: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.rpc_response = rpc_response or {}
 
 
 class Rpc:
@@ -51,7 +59,8 @@ class Rpc:
         reply = json.loads(raw)
         if "error" in reply:
             err = reply["error"]
-            raise RpcError(f"{method}: {err.get('message', err)}")
+            message = err.get("message", err) if isinstance(err, dict) else err
+            raise RpcError(f"{method}: {message}", reply)
         return reply["result"]
 
 
@@ -67,6 +76,22 @@ def _hexbytes(value: str | None) -> bytes:
     return bytes.fromhex(value[2:]) if value else b""
 
 
+def _quantities(tx: dict[str, Any]) -> dict[str, Any]:
+    """A transaction or call for the node: numbers as hex quantities."""
+    return {k: hex(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in tx.items()}
+
+
+def _log(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **raw,
+        "address": to_checksum_address(raw["address"]),
+        "topics": [_hexbytes(t) for t in raw["topics"]],
+        "data": _hexbytes(raw["data"]),
+        "blockNumber": _int(raw["blockNumber"]),
+        "logIndex": _int(raw["logIndex"]),
+    }
+
+
 class _Function:
     def __init__(self, contract: LightContract, item: dict[str, Any], args: tuple[Any, ...]) -> None:
         self._contract, self._item, self._args = contract, item, args
@@ -76,7 +101,7 @@ class _Function:
         tx = {"to": self._contract.address, "data": data}
         if transaction and transaction.get("from"):
             tx["from"] = transaction["from"]
-        raw = _hexbytes(self._contract.eth.call(tx, block_identifier))
+        raw = self._contract.eth.call(tx, block_identifier)
         outputs = self._item.get("outputs", [])
         values = abi.decode(outputs, raw)
         return values[0] if len(outputs) == 1 else values
@@ -143,45 +168,89 @@ class LightEth:
         raw = self.rpc.request("eth_getBlockByNumber", [_block_id(block), False])
         if raw is None:
             raise ChainError(f"no block {block}")
-        return {
-            **raw,
-            "number": _int(raw["number"]),
-            "timestamp": _int(raw["timestamp"]),
-            "hash": _hexbytes(raw["hash"]),
-        }
+        quantities = ("number", "timestamp", "gasLimit", "gasUsed", "baseFeePerGas")
+        return {**raw, **{k: _int(raw[k]) for k in quantities if k in raw}, "hash": _hexbytes(raw["hash"])}
 
     def get_code(self, address: str, block: Any = "latest") -> bytes:
         return _hexbytes(self.rpc.request("eth_getCode", [address, _block_id(block)]))
 
     def get_logs(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         query = {k: _block_id(v) if k in ("fromBlock", "toBlock") else v for k, v in params.items()}
-        return [
-            {
-                **log,
-                "topics": [_hexbytes(t) for t in log["topics"]],
-                "data": _hexbytes(log["data"]),
-                "blockNumber": _int(log["blockNumber"]),
-                "logIndex": _int(log["logIndex"]),
-            }
-            for log in self.rpc.request("eth_getLogs", [query])
-        ]
+        return [_log(log) for log in self.rpc.request("eth_getLogs", [query])]
 
-    def call(self, tx: dict[str, Any], block: Any = "latest") -> str:
-        return str(self.rpc.request("eth_call", [tx, _block_id(block)]))
+    def call(self, tx: dict[str, Any], block: Any = "latest", overrides: dict[str, Any] | None = None) -> bytes:
+        params = [_quantities(tx), _block_id(block)] + ([overrides] if overrides else [])
+        return _hexbytes(self.rpc.request("eth_call", params))
+
+    def estimate_gas(self, tx: dict[str, Any], block: Any = None, overrides: dict[str, Any] | None = None) -> int:
+        params: list[Any] = [_quantities(tx)]
+        if block is not None or overrides:
+            params.append(_block_id(block or "latest"))
+        if overrides:
+            params.append(overrides)
+        return _int(self.rpc.request("eth_estimateGas", params))
+
+    @property
+    def accounts(self) -> list[str]:
+        return [to_checksum_address(a) for a in self.rpc.request("eth_accounts", [])]
+
+    @property
+    def gas_price(self) -> int:
+        return _int(self.rpc.request("eth_gasPrice", []))
+
+    @property
+    def block_number(self) -> int:
+        return _int(self.rpc.request("eth_blockNumber", []))
+
+    def get_balance(self, address: str, block: Any = "latest") -> int:
+        return _int(self.rpc.request("eth_getBalance", [address, _block_id(block)]))
+
+    def send_transaction(self, tx: dict[str, Any]) -> bytes:
+        """Sends from an account the node holds the key of (a local chain's)."""
+        return _hexbytes(self.rpc.request("eth_sendTransaction", [_quantities(tx)]))
+
+    def wait_for_transaction_receipt(self, tx_hash: bytes, timeout: float = 120.0) -> dict[str, Any]:
+        """The receipt, polled every 50 ms (a local chain mines at once); ChainError after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while True:
+            raw = self.rpc.request("eth_getTransactionReceipt", ["0x" + bytes(tx_hash).hex()])
+            if raw is not None and raw.get("blockHash"):
+                return {
+                    **raw,
+                    "transactionHash": _hexbytes(raw["transactionHash"]),
+                    "blockNumber": _int(raw["blockNumber"]),
+                    "gasUsed": _int(raw["gasUsed"]),
+                    "status": _int(raw["status"]),
+                    "logs": [_log(log) for log in raw["logs"]],
+                }
+            if time.monotonic() > deadline:
+                raise ChainError(f"no receipt for 0x{bytes(tx_hash).hex()} after {timeout:.0f} s")
+            time.sleep(0.05)
 
     def contract(self, address: str, abi: list[dict[str, Any]]) -> LightContract:
         return LightContract(self, address, abi)
 
 
+class LightProvider:
+    """``w3.provider.make_request`` (a local chain's `evm_*` methods), replying as web3.py does."""
+
+    def __init__(self, rpc: Rpc) -> None:
+        self.rpc = rpc
+
+    def make_request(self, method: str, params: list[Any]) -> dict[str, Any]:
+        return {"jsonrpc": "2.0", "result": self.rpc.request(method, params)}
+
+
 class LightWeb3:
-    """The read-only part of ``web3.Web3`` the read commands use. What it lacks (a local chain's
-    `provider.make_request("evm_mine")`, `eth.accounts`, …) is delegated to a real web3.Web3 on the
-    same URL, imported only then: slower, never wrong."""
+    """The part of ``web3.Web3`` the commands use. What it lacks is delegated to a real web3.Web3 on
+    the same URL, imported only then: slower, never wrong."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self._web3: Any = None
-        self.eth = LightEth(Rpc(url), self._full)
+        rpc = Rpc(url)
+        self.eth = LightEth(rpc, self._full)
+        self.provider = LightProvider(rpc)
 
     def _full(self) -> Any:
         if self._web3 is None:

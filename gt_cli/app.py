@@ -37,14 +37,14 @@ class Run:
     sender: str | None = None
     yes: bool = False
     dry_run: bool = False
-    light: bool = False  # a read-only command: gt_chain/rpc.py instead of web3 (fast start)
+    read_only: bool = False
     _session: Session | None = None
 
     def session(self, brownie: bool = False) -> Session:
         if self._session is None or (brownie and not self._session.via_brownie):
             from gt_chain.network import connect
 
-            self._session = connect(self.network, brownie=brownie, light=self.light and not brownie)
+            self._session = connect(self.network, brownie=brownie, light=not brownie, sends=not self.read_only)
         return self._session
 
     def from_(self, default_role: str | None) -> Sender:
@@ -68,7 +68,7 @@ def _common(fn: Callable[..., Any], sending: bool) -> Callable[..., Any]:
         RUN.json = kwargs.pop("json_output")
         RUN.debug = kwargs.pop("debug") or bool(os.environ.get("GT_DEBUG"))
         RUN._session = None
-        RUN.light = not sending
+        RUN.read_only = not sending
         ui.mode.json = RUN.json
         if sending:
             RUN.sender = kwargs.pop("sender")

@@ -70,9 +70,12 @@ gt_command() {  # the `gt` console script, editable (it follows this tree); redo
   echo "$want" >"$stamp"
 }
 
-python_env .venv requirements.txt
+# The three environments install side by side (each is mostly unpacking on one core).
+pids=()
+python_env .venv requirements.txt & pids+=($!)
+node_env & pids+=($!)
+if [ "${1:-}" = "--tools" ]; then python_env .venv-tools requirements-tools.txt & pids+=($!); fi
+for pid in "${pids[@]}"; do wait "$pid"; done
 gt_command
-node_env
 solc_compiler
 "$ROOT/.venv/bin/python" "$ROOT/tools/brownie_networks.py"
-if [ "${1:-}" = "--tools" ]; then python_env .venv-tools requirements-tools.txt; fi

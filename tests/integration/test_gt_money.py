@@ -9,10 +9,11 @@ import pytest
 from brownie import chain, network, web3
 
 from gt.buyback_model import amount_out
-from gt_chain.accounts import Sender
+from gt_chain.accounts import Sender, resolve_sender
 from gt_chain.errors import Refused
-from gt_chain.network import connect
+from gt_chain.network import Session, connect, network_entry
 from gt_chain.pipeline import Allowance, Call, execute
+from gt_chain.rpc import LightWeb3
 from tests.helpers import nonce, one_error_line
 
 HASH = "0x" + "ab" * 32
@@ -76,9 +77,16 @@ def test_buyback_deadline_comes_from_the_latest_block(system, gt_cmd, funded, op
     assert system.contracts["BuybackEngine"].isReported(8)
 
 
-def test_a_predicted_revert_sends_nothing_not_even_the_approve(system, manifest_dir, funded, operator):
+def _rpc_session() -> Session:
+    """The connection a `gt` process makes to a local chain: gt_chain/rpc.py, no web3.py."""
+    name = network.show_active()
+    return Session(name, LightWeb3(web3.provider.endpoint_uri), network_entry(name), via_brownie=False)
+
+
+@pytest.mark.parametrize("via", ["brownie", "rpc"])
+def test_a_predicted_revert_sends_nothing_not_even_the_approve(via, system, manifest_dir, funded, operator):
     """The pipeline itself: an approve followed by a call that would revert sends neither."""
-    session = connect(network.show_active())
+    session = connect(network.show_active()) if via == "brownie" else _rpc_session()
     usdt, engine = session.contract("USDT"), session.contract("BuybackEngine")
     sender = Sender(operator.address, "operator")
     past = session.now() - 1
@@ -95,11 +103,38 @@ def test_a_predicted_revert_sends_nothing_not_even_the_approve(system, manifest_
     before = nonce(operator)
     # Ganache through brownie's connection gives eth_call no revert data: the refusal cannot name the error there
     expected = r"would revert with (BuybackEngineDeadlinePassed\(deadline=\d+, timestamp=\d+\)|VM Exception)"
-    if network.show_active() == "development":
+    if network.show_active() == "development" or via == "rpc":
         expected = r"BuybackEngineDeadlinePassed\(deadline=\d+, timestamp=\d+\)"
     with pytest.raises(Refused, match=expected):
         execute(session, sender, calls, yes=True, dry_run=False)
     assert nonce(operator) == before and usdt.functions.allowance(operator.address, engine.address).call() == 0
+
+
+def test_the_rpc_connection_sends_and_decodes_the_receipt(system, manifest_dir, funded, operator):
+    """What a `gt` process does on a local chain, through gt_chain/rpc.py: the approve and the call
+    it serves are simulated (the allowance laid over), sent, and their events decoded."""
+    session = _rpc_session()
+    usdt, engine = session.contract("USDT"), session.contract("BuybackEngine")
+    sender = resolve_sender(session, "operator", None)
+    deadline = session.now() + 600
+    calls = [
+        Call(
+            usdt,
+            "USDT",
+            "approve",
+            (engine.address, 10**9),
+            grants=Allowance(usdt.address, operator.address, engine.address, 10**9),
+        ),
+        Call(engine, "BuybackEngine", "reportAndBuy", (9, 2 * 10**9, bytes(32), 1, deadline)),
+    ]
+    outcome = execute(session, sender, calls, yes=True, dry_run=False)
+    assert [s.call.function for s in outcome.sent] == ["approve", "reportAndBuy"]
+    approved = {"owner": operator.address, "spender": engine.address, "value": 10**9}
+    assert outcome.sent[0].events == [("USDT", "Approval", approved)]
+    assert outcome.event("RoundOpened") is not None and system.contracts["BuybackEngine"].isReported(9)
+    last = outcome.sent[-1]
+    receipt = web3.eth.get_transaction_receipt(last.tx_hash)
+    assert (last.block, last.gas_used) == (receipt["blockNumber"], receipt["gasUsed"])
 
 
 def test_dry_run_simulates_and_sends_nothing(system, gt_cmd, funded, operator):
