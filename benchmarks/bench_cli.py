@@ -8,9 +8,11 @@ then times `gt status`, `gt dividends claimable` and `gt listing status` as sepa
 after one warm-up, beside `gt --version` (the command's bare start-up) and a read-only
 `brownie run` script doing what the old sale_status.py did, in the same run. Read-only commands
 import neither brownie nor web3 (gt_chain/rpc.py; the task groups load lazily), which is what
-keeps them under 2 s. A sending command (`gt dev mint-usdt`, simulated with --dry-run and sent with
---yes) imports web3.py but not brownie, whose start-up and project load took about 3.5 s. Writes benchmarks/results/cli_time.json (wall-clock rows with CPU seconds
-and the load average; machine-dependent, never asserted).
+keeps them under 2 s. A sending command on a local chain (`gt dev mint-usdt`, simulated with
+--dry-run and sent with --yes) goes through the same JSON-RPC client: neither brownie (whose start-up
+and project load took about 3.5 s) nor web3.py (1.3 s to import). Writes
+benchmarks/results/cli_time.json (wall-clock rows with CPU seconds and the load average;
+machine-dependent, never asserted).
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def main() -> None:
         seconds, cpu = _time([*_gt(), *args, "--json"], env)
         rows.append(
             {
-                "operation": f"{label} (sending: checks, eth_call simulation, decoded plan; web3.py, no brownie)",
+                "operation": f"{label} (sending on a local chain: checks, eth_call simulation, decoded plan; JSON-RPC, no brownie or web3 import)",
                 "seconds": seconds,
                 "cpu_seconds": cpu,
                 "load_average": round(load, 1),

@@ -100,7 +100,7 @@ def _replayed_on_ganache(self: TransactionReceipt) -> None:
     transaction a block, runs such a call with that block's time and number, on the state the
     transaction left, which a reverted transaction did not change; its trace with memory at every
     step (0.4 s a revert) is fetched only when that call gives no data."""
-    if self.status != 0 or self.contract_address or self._raw_trace is not None or not _ganache():
+    if self.status != 0 or self.receiver is None or self._raw_trace is not None or not _ganache():
         return _get_trace(self)
     call = {"from": str(self.sender), "to": str(self.receiver), "data": self.input, "gas": hex(self.gas_limit)}
     if self.value:
