@@ -232,7 +232,8 @@ class LightEth:
 
 
 class LightProvider:
-    """``w3.provider.make_request`` (a local chain's `evm_*` methods), replying as web3.py does."""
+    """``w3.provider.make_request`` (a local chain's `evm_*` methods): the reply as web3.py gives it,
+    a node's error as RpcError."""
 
     def __init__(self, rpc: Rpc) -> None:
         self.rpc = rpc
