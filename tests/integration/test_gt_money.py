@@ -83,6 +83,15 @@ def _rpc_session() -> Session:
     return Session(name, LightWeb3(web3.provider.endpoint_uri), network_entry(name), via_brownie=False)
 
 
+def _approve_and_buy(usdt, engine, owner, deadline: int) -> list[Call]:
+    """The buyback's plan for period 9: approve 1,000 USDT, then report 2,000 USDT of revenue and buy."""
+    grant = Allowance(usdt.address, owner.address, engine.address, 10**9)
+    return [
+        Call(usdt, "USDT", "approve", (engine.address, 10**9), grants=grant),
+        Call(engine, "BuybackEngine", "reportAndBuy", (9, 2 * 10**9, bytes(32), 1, deadline)),
+    ]
+
+
 @pytest.mark.parametrize("via", ["brownie", "rpc"])
 def test_a_predicted_revert_sends_nothing_not_even_the_approve(via, system, manifest_dir, funded, operator):
     """The pipeline itself: an approve followed by a call that would revert sends neither."""
@@ -90,16 +99,7 @@ def test_a_predicted_revert_sends_nothing_not_even_the_approve(via, system, mani
     usdt, engine = session.contract("USDT"), session.contract("BuybackEngine")
     sender = Sender(operator.address, "operator")
     past = session.now() - 1
-    calls = [
-        Call(
-            usdt,
-            "USDT",
-            "approve",
-            (engine.address, 10**9),
-            grants=Allowance(usdt.address, operator.address, engine.address, 10**9),
-        ),
-        Call(engine, "BuybackEngine", "reportAndBuy", (9, 2 * 10**9, bytes(32), 1, past)),
-    ]
+    calls = _approve_and_buy(usdt, engine, operator, past)
     before = nonce(operator)
     # Ganache through brownie's connection gives eth_call no revert data: the refusal cannot name the error there
     expected = r"would revert with (BuybackEngineDeadlinePassed\(deadline=\d+, timestamp=\d+\)|VM Exception)"
@@ -117,16 +117,7 @@ def test_the_rpc_connection_sends_and_decodes_the_receipt(system, manifest_dir, 
     usdt, engine = session.contract("USDT"), session.contract("BuybackEngine")
     sender = resolve_sender(session, "operator", None)
     deadline = session.now() + 600
-    calls = [
-        Call(
-            usdt,
-            "USDT",
-            "approve",
-            (engine.address, 10**9),
-            grants=Allowance(usdt.address, operator.address, engine.address, 10**9),
-        ),
-        Call(engine, "BuybackEngine", "reportAndBuy", (9, 2 * 10**9, bytes(32), 1, deadline)),
-    ]
+    calls = _approve_and_buy(usdt, engine, operator, deadline)
     outcome = execute(session, sender, calls, yes=True, dry_run=False)
     assert [s.call.function for s in outcome.sent] == ["approve", "reportAndBuy"]
     approved = {"owner": operator.address, "spender": engine.address, "value": 10**9}
